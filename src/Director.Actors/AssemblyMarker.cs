@@ -1,0 +1,1 @@
+namespace Director.Actors; internal static class AssemblyMarker { }

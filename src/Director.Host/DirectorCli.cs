@@ -1,0 +1,6 @@
+namespace Director.Host;
+
+public static class DirectorCli
+{
+    public static int Run(string[] args) => 0;
+}

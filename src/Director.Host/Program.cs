@@ -1,0 +1,1 @@
+return Director.Host.DirectorCli.Run(args);

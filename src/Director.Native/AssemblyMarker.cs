@@ -1,0 +1,1 @@
+namespace Director.Native; internal static class AssemblyMarker { }

@@ -1,0 +1,1 @@
+namespace Director.Actors.Tests; public class Smoke { [Fact] public void Builds() { } }

@@ -1,0 +1,1 @@
+namespace Director.Core.Tests; public class Smoke { [Fact] public void Builds() { } }

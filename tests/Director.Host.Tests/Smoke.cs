@@ -1,0 +1,1 @@
+namespace Director.Host.Tests; public class Smoke { [Fact] public void Builds() { } }

@@ -1,0 +1,1 @@
+namespace Director.Integration.Tests; public class Smoke { [Fact] public void Builds() { } }

@@ -1,0 +1,1 @@
+namespace Director.Native.Tests; public class Smoke { [Fact] public void Builds() { } }
