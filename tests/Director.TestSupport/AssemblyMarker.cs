@@ -1,0 +1,1 @@
+namespace Director.TestSupport; internal static class AssemblyMarker { }
