@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs what director's build, tests and demo need on a fresh Debian machine (run as root).
+set -euo pipefail
+
+DEBIAN_PACKAGES=(
+  iproute2 procps psmisc curl        # namespaces, process control, HTTP client for the demo
+  keepalived                         # the reference VRRP peer of the interop tests
+  nftables libnftables1              # the load-balancing data plane on kernels without IPVS
+  ipvsadm libnl-3-dev libnl-genl-3-dev gcc  # reference encoder for the IPVS netlink messages
+  tcpdump                            # captures in the wire tests
+)
+
+missing=()
+for p in "${DEBIAN_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if ! command -v dotnet >/dev/null; then
+  echo "setup: the .NET 10 SDK is required (dotnet on PATH)" >&2
+  exit 1
+fi
+# keepalived must not run as a system service here: the tests start their own instances.
+if command -v systemctl >/dev/null && systemctl is-active --quiet keepalived 2>/dev/null; then
+  systemctl stop keepalived || true
+fi

@@ -1,0 +1,31 @@
+namespace Director.Host.CommandLine;
+
+/// <summary>What the command line asked for, with keepalived's option names where they exist.</summary>
+public sealed record CliOptions
+{
+    public const string DefaultConfigFile = "/etc/keepalived/keepalived.conf";
+
+    public CliVerb Verb { get; init; } = CliVerb.Run;
+    public string ConfigFile { get; init; } = DefaultConfigFile;
+    public string? ConfigId { get; init; }
+    public ConfigFormat Format { get; init; } = ConfigFormat.Auto;
+    public string? OutputFile { get; init; }
+    public bool DontFork { get; init; }
+    public bool LogConsole { get; init; }
+    public bool LogDetail { get; init; }
+    public bool VrrpOnly { get; init; }
+    public bool CheckOnly { get; init; }
+    public bool DumpConfigAtStart { get; init; }
+    public bool DontReleaseVrrp { get; init; }
+    public string? PidFile { get; init; }
+    public string? VrrpPidFile { get; init; }
+    public string? CheckersPidFile { get; init; }
+    public bool WriteDefaults { get; init; }
+}
+
+public enum ConfigFormat
+{
+    Auto,
+    Keepalived,
+    Hocon,
+}

@@ -1,0 +1,3 @@
+namespace Director.Host.CommandLine;
+
+public sealed class CliParseException(string message) : Exception(message);

@@ -1,0 +1,11 @@
+namespace Director.Host.CommandLine;
+
+public enum CliVerb
+{
+    Run,
+    CheckConfig,
+    Convert,
+    DumpConfig,
+    Version,
+    Help,
+}

@@ -1,0 +1,38 @@
+namespace Director.Host.CommandLine;
+
+public static class HelpText
+{
+    public const string Usage = """
+        director - a keepalived-compatible VRRP + load-balancing daemon
+
+        Usage:
+          director [run] [OPTIONS]              run the daemon (keepalived's options below)
+          director check-config -f FILE         check a configuration; also: director -t -f FILE
+          director convert -f FILE [-o OUT]     print a keepalived.conf as HOCON topology
+          director dump-config -f FILE          print the effective configuration after
+                                                includes, $definitions, @conditions and ~SEQ
+          director version | help
+
+        Configuration:
+          -f, --use-file FILE     configuration file (default /etc/keepalived/keepalived.conf);
+                                  keepalived.conf syntax, or HOCON when FILE ends in .hocon/.hcl
+              --format FMT        keepalived | hocon | auto (default auto)
+          -i, --config-id ID      config id for '@ID' lines (default: first label of the host name)
+          -o, --output FILE       convert: write to FILE instead of standard output
+              --defaults          convert: write every value, defaults included
+
+        keepalived's daemon options (run):
+          -n, --dont-fork         stay in the foreground (director always does)
+          -l, --log-console       log to the console
+          -D, --log-detail        detailed logging
+          -P, --vrrp              only run the VRRP side
+          -C, --check             only run the checkers / load-balancing side
+          -V, --dont-release-vrrp leave VIPs in place at exit
+          -d, --dump-conf         dump the configuration at start
+          -p, --pid FILE          pid file;  -r, --vrrp_pid FILE; -c, --checkers_pid FILE
+          -t, --config-test       check the configuration and exit
+
+        Exit status: 0 success, 2 usage error, 4 file unreadable, 5 configuration errors
+        (as keepalived -t).
+        """;
+}

@@ -1,1 +1,0 @@
-namespace Director.Host.Tests; public class Smoke { [Fact] public void Builds() { } }
