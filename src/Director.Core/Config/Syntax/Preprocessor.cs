@@ -188,11 +188,6 @@ internal sealed class Preprocessor
 
     private void Include(string pattern, IncludeChecks checks, SourceLocation at)
     {
-        if (pattern.Length == 0)
-        {
-            _diagnostics.Add(ConfigDiagnostic.Error(at, "include needs a file name or pattern"));
-            return;
-        }
         var result = IncludeGlob.Match(pattern, CurrentDirectory());
         if (result.Paths.Count == 0)
         {
