@@ -38,8 +38,8 @@ public static class KeepalivedSyntax
     {
         var diagnostics = new List<ConfigDiagnostic>();
         var directory = Path.GetDirectoryName(fullPath) ?? "/";
-        var items = new Preprocessor(options ?? new ParseOptions(), directory, diagnostics).Run(fullPath, displayName, text);
-        var nodes = TreeBuilder.Build(items, diagnostics);
-        return new SyntaxTree(nodes, diagnostics);
+        var builder = new TreeBuilder(diagnostics);
+        new Preprocessor(options ?? new ParseOptions(), directory, diagnostics, builder.Add).Run(fullPath, displayName, text);
+        return new SyntaxTree(builder.Finish(), diagnostics);
     }
 }

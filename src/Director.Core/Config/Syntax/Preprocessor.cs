@@ -13,21 +13,23 @@ internal sealed class Preprocessor
 
     private readonly ParseOptions _options;
     private readonly List<ConfigDiagnostic> _diagnostics;
-    private readonly List<SyntaxItem> _items = [];
+    private readonly Action<SyntaxItem> _emit;
     private readonly List<LineSource> _sources = [];
     private readonly DefinitionTable _definitions;
     private readonly string _rootDirectory;
     private string? _continuedDefinition;
 
-    public Preprocessor(ParseOptions options, string rootDirectory, List<ConfigDiagnostic> diagnostics)
+    /// <param name="emit">Receives each word line, '{' and '}' in reading order.</param>
+    public Preprocessor(ParseOptions options, string rootDirectory, List<ConfigDiagnostic> diagnostics, Action<SyntaxItem> emit)
     {
+        _emit = emit;
         _options = options;
         _diagnostics = diagnostics;
         _rootDirectory = rootDirectory;
         _definitions = new DefinitionTable(options, CurrentDirectory, diagnostics);
     }
 
-    public IReadOnlyList<SyntaxItem> Run(string path, string displayName, string text)
+    public void Run(string path, string displayName, string text)
     {
         _sources.Add(new FileLineSource(path, displayName, text));
         while (_sources.Count > 0)
@@ -41,7 +43,6 @@ internal sealed class Preprocessor
             ProcessRaw(line, at, source is FileLineSource);
         }
         if (_continuedDefinition is not null) _definitions.End(_continuedDefinition);
-        return _items;
     }
 
     private string CurrentDirectory()
@@ -163,7 +164,7 @@ internal sealed class Preprocessor
         string? residue = null;
         if (brace == 0)
         {
-            _items.Add(new SyntaxItem(line[0] == '{' ? SyntaxItemKind.OpenBrace : SyntaxItemKind.CloseBrace, [], at));
+            _emit(new SyntaxItem(line[0] == '{' ? SyntaxItemKind.OpenBrace : SyntaxItemKind.CloseBrace, [], at));
             residue = line[1..].Trim(' ', '\t');
         }
         else
@@ -183,7 +184,7 @@ internal sealed class Preprocessor
             _diagnostics.Add(ConfigDiagnostic.Error(at, error!));
             return;
         }
-        if (words.Count > 0) _items.Add(new SyntaxItem(SyntaxItemKind.Words, words, at));
+        if (words.Count > 0) _emit(new SyntaxItem(SyntaxItemKind.Words, words, at));
     }
 
     private void Include(string pattern, IncludeChecks checks, SourceLocation at)

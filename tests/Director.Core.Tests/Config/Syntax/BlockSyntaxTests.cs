@@ -91,8 +91,8 @@ public class BlockSyntaxTests
         Assert.Equal(
             [
                 $"{FileName}:1: error: missing terminating ' in: x 'a",
-                $"{FileName}:1: error: missing terminating ' in: b'",
                 $"{FileName}:1: error: unexpected '{{': a block must follow a keyword",
+                $"{FileName}:1: error: missing terminating ' in: b'",
                 $"{FileName}:1: error: '{{' opened here is not closed: expected '}}'",
             ],
             Messages(tree));

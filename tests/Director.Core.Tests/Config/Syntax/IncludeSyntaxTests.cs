@@ -191,7 +191,7 @@ public sealed class IncludeSyntaxTests : IDisposable
         _dir.Write("bad.conf", "ok\n}\nx \"open\n");
         var tree = ParseMain("include bad.conf");
         Assert.Equal(
-            [$"{P("bad.conf")}:3: error: missing terminating \" in: x \"open", $"{P("bad.conf")}:2: error: unexpected '}}'"],
+            [$"{P("bad.conf")}:2: error: unexpected '}}'", $"{P("bad.conf")}:3: error: missing terminating \" in: x \"open"],
             Messages(tree));
     }
 
