@@ -8,11 +8,19 @@ namespace Director.Core.Config.Syntax;
 /// </summary>
 internal static class CommentStripper
 {
+    private static readonly System.Buffers.SearchValues<char> Special = System.Buffers.SearchValues.Create("#!\"\\");
+
     public static string Strip(string line)
     {
         var start = 0;
         while (start < line.Length && IsBlank(line[start])) start++;
         if (start == line.Length) return "";
+        if (line.AsSpan(start).IndexOfAny(Special) < 0)
+        {
+            var last = line.Length;
+            while (IsBlank(line[last - 1])) last--;
+            return start == 0 && last == line.Length ? line : line[start..last];
+        }
 
         var quoted = false;
         var continued = false;

@@ -19,6 +19,10 @@ internal sealed class Preprocessor
     private readonly string _rootDirectory;
     private string? _continuedDefinition;
 
+    // The rest of a line after a brace; like keepalived's line_residue it is read before anything else.
+    private string? _residue;
+    private SourceLocation _residueLocation;
+
     /// <param name="emit">Receives each word line, '{' and '}' in reading order.</param>
     public Preprocessor(ParseOptions options, string rootDirectory, List<ConfigDiagnostic> diagnostics, Action<SyntaxItem> emit)
     {
@@ -32,8 +36,15 @@ internal sealed class Preprocessor
     public void Run(string path, string displayName, string text)
     {
         _sources.Add(new FileLineSource(path, displayName, text));
-        while (_sources.Count > 0)
+        while (_sources.Count > 0 || _residue is not null)
         {
+            if (_residue is not null)
+            {
+                var residue = _residue;
+                _residue = null;
+                ProcessRaw(residue, _residueLocation, fromFile: false);
+                continue;
+            }
             var source = _sources[^1];
             if (!source.TryNext(out var line, out var at))
             {
@@ -173,7 +184,11 @@ internal sealed class Preprocessor
             if (brace > 0) residue = line[brace..].TrimEnd(' ', '\t');
             AddWords(words, at);
         }
-        if (!string.IsNullOrEmpty(residue)) _sources.Add(new TextLineSource([residue], at));
+        if (!string.IsNullOrEmpty(residue))
+        {
+            _residue = residue;
+            _residueLocation = at;
+        }
     }
 
     private void AddWords(string text, SourceLocation at)

@@ -12,9 +12,13 @@ namespace Director.Core.Config.Syntax;
 internal static class WordSplitter
 {
     /// <summary>The words of <paramref name="line"/>, or null with <paramref name="error"/> set.</summary>
+    private static readonly System.Buffers.SearchValues<char> Special = System.Buffers.SearchValues.Create("\"'\\");
+
     public static List<string>? Split(string line, out string? error)
     {
         error = null;
+        if (line.AsSpan().IndexOfAny(Special) < 0)
+            return [.. line.Split([' ', '\t', '\f', '\n', '\r', '\v'], StringSplitOptions.RemoveEmptyEntries)];
         var words = new List<string>();
         var sb = new StringBuilder();
         var i = 0;
