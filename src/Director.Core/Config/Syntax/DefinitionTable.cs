@@ -204,8 +204,13 @@ internal sealed class DefinitionTable
         if (parameters is not null)
         {
             var parts = parameters.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            min = long.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture);
-            if (parts.Length > 1) max = long.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture);
+            var inRange = long.TryParse(parts[0], System.Globalization.CultureInfo.InvariantCulture, out min);
+            if (parts.Length > 1) inRange &= long.TryParse(parts[1], System.Globalization.CultureInfo.InvariantCulture, out max);
+            if (!inRange || max == long.MaxValue)
+            {
+                _diagnostics.Add(ConfigDiagnostic.Error(at, $"${{_RANDOM {parameters}}}: number out of range"));
+                return "0";
+            }
             if (parts.Length > 2)
                 _diagnostics.Add(ConfigDiagnostic.Warning(at, $"too many parameters for ${{_RANDOM {parameters}}}"));
             if (min > max)

@@ -90,7 +90,8 @@ internal sealed class LineGenerator
             error = $"~SEQx is only valid for positive numbers in '{line}'";
             return null;
         }
-        var count = (end - start) / step + 1;
+        var count = (Int128)end - start;
+        count = count / step + 1;
         if (count > MaxIterations)
         {
             error = $"~SEQ would produce {count} lines (at most {MaxIterations}) in '{line}'";
@@ -99,7 +100,7 @@ internal sealed class LineGenerator
 
         error = null;
         var template = line[SkipBlanks(line, close + 1)..];
-        return new LineGenerator(template, [variable], Sequence(start, step, count, hex));
+        return new LineGenerator(template, [variable], Sequence(start, step, (long)count, hex));
     }
 
     private static IEnumerable<IReadOnlyList<string>> Sequence(long start, long step, long count, bool hex)

@@ -211,9 +211,14 @@ public class DefinitionSyntaxTests
     [Fact]
     public void Random_with_bad_parameters_is_left_as_written_or_reported()
     {
-        var tree = Parse(Text("a \"${_RANDOM x}\"", "b \"${_RANDOM 3 }\"", "c \"${_PWD 1}\"", "d ${_RANDOM 9 2}"));
-        Assert.Equal([$"{FileName}:4: error: ${{_RANDOM 9 2}}: MIN is greater than MAX"], Messages(tree));
-        Assert.Equal(["a ${_RANDOM x}", "b ${_RANDOM 3 }", "c ${_PWD 1}", "d 9"], Lines(tree.Nodes));
+        var tree = Parse(Text("a \"${_RANDOM x}\"", "b \"${_RANDOM 3 }\"", "c \"${_PWD 1}\"", "d ${_RANDOM 9 2}", "e ${_RANDOM 1 99999999999999999999}"));
+        Assert.Equal(
+            [
+                $"{FileName}:4: error: ${{_RANDOM 9 2}}: MIN is greater than MAX",
+                $"{FileName}:5: error: ${{_RANDOM 1 99999999999999999999}}: number out of range",
+            ],
+            Messages(tree));
+        Assert.Equal(["a ${_RANDOM x}", "b ${_RANDOM 3 }", "c ${_PWD 1}", "d 9", "e 0"], Lines(tree.Nodes));
     }
 
     [Fact]

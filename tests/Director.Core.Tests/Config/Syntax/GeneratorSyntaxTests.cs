@@ -76,6 +76,7 @@ public class GeneratorSyntaxTests
     [InlineData("~SEQ(I, 1, -1, 3) x", "invalid ~SEQ values (step -1 never goes from 1 to 3) in '~SEQ(I, 1, -1, 3) x'")]
     [InlineData("~SEQx(I, -3, 3) x", "~SEQx is only valid for positive numbers in '~SEQx(I, -3, 3) x'")]
     [InlineData("~SEQ(I, 1, 2000000) x", "~SEQ would produce 2000000 lines (at most 1000000) in '~SEQ(I, 1, 2000000) x'")]
+    [InlineData("~SEQ(I, -0x7fffffffffffffff, 0x7fffffffffffffff) x", "~SEQ would produce 18446744073709551615 lines (at most 1000000) in '~SEQ(I, -0x7fffffffffffffff, 0x7fffffffffffffff) x'")]
     [InlineData("~LST P, 1) x", "invalid ~LST: expected '~LST(var, value, ...) text' or '~LST({var, ...}, {value, ...}, ...) text' in '~LST P, 1) x'")]
     [InlineData("~LST(P) x", "invalid ~LST: expected '~LST(var, value, ...) text' or '~LST({var, ...}, {value, ...}, ...) text' in '~LST(P) x'")]
     [InlineData("~LST(P, 1, 2 x", "invalid ~LST: expected '~LST(var, value, ...) text' or '~LST({var, ...}, {value, ...}, ...) text' in '~LST(P, 1, 2 x'")]

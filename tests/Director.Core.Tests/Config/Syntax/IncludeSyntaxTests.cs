@@ -169,6 +169,17 @@ public sealed class IncludeSyntaxTests : IDisposable
     }
 
     [Fact]
+    public void Include_nesting_is_bounded()
+    {
+        for (var i = 0; i < 70; i++) _dir.Write($"n{i}.conf", $"level{i}\ninclude n{i + 1}.conf\n");
+        var tree = ParseMain("include n0.conf");
+        Assert.Equal(
+            [$"{P("n62.conf")}:2: error: includes nested more than 64 deep at '{P("n63.conf")}'"],
+            Messages(tree));
+        Assert.Equal(63, tree.Nodes.Count);
+    }
+
+    [Fact]
     public void Same_file_included_twice_in_sequence_is_not_a_loop()
     {
         _dir.Write("x.conf", "x\n");
