@@ -138,8 +138,9 @@ public class DefinitionSyntaxTests
     [Fact]
     public void Multiline_definition_ends_at_a_blank_line_and_skips_comment_lines()
     {
-        var nodes = ParseClean(Text("$M=a \\", "# comment inside", "b \\", "", "after", "$M"));
-        Assert.Equal(["after", "a", "b"], Lines(nodes));
+        // Checked with keepalived 2.2.7; a line of blanks only is not a blank line.
+        var nodes = ParseClean(Text("$M=a \\", "# comment inside", "b \\", "", "after", "$M", "$N=p \\", "   ", "q", "$N"));
+        Assert.Equal(["after", "a", "b", "p", "q"], Lines(nodes));
     }
 
     [Fact]

@@ -169,6 +169,21 @@ public sealed class IncludeSyntaxTests : IDisposable
     }
 
     [Fact]
+    public void Include_after_a_brace_takes_the_rest_of_the_line_as_pattern_like_keepalived()
+    {
+        // keepalived 2.2.7: "blk { include inc1.conf }" -> "Config files missing 'inc1.conf }'."
+        // and the block stays open.
+        _dir.Write("inc1.conf", "x\n");
+        var tree = ParseMain("blk { include inc1.conf }");
+        Assert.Equal(
+            [
+                $"{P("keepalived.conf")}:1: warning: included file 'inc1.conf }}' not found",
+                $"{P("keepalived.conf")}:1: error: 'blk' block opened here is not closed: expected '}}'",
+            ],
+            Messages(tree));
+    }
+
+    [Fact]
     public void Include_nesting_is_bounded()
     {
         for (var i = 0; i < 70; i++) _dir.Write($"n{i}.conf", $"level{i}\ninclude n{i + 1}.conf\n");
