@@ -6,7 +6,10 @@ public sealed record ParseOptions
     /// <summary>keepalived's <c>-i</c>; default is the first label of the host name.</summary>
     public string ConfigId { get; init; } = DefaultConfigId();
 
-    /// <summary>Instance name for <c>${_INSTANCE}</c> (keepalived's <c>--instance</c>); empty when none.</summary>
+    /// <summary>
+    /// keepalived's <c>--instance</c>; empty when none. Not used by the syntax layer: like keepalived
+    /// 2.2 (<c>get_instance()</c> returns the config id), <c>${_INSTANCE}</c> expands to <see cref="ConfigId"/>.
+    /// </summary>
     public string InstanceName { get; init; } = "";
 
     /// <summary>Randomness for <c>${_RANDOM}</c>; injected so tests are deterministic.</summary>
