@@ -51,7 +51,8 @@ public static class VrrpReceiveValidator
             return VrrpReceiveResult.Drop(VrrpDropReason.OwnSourceAddress);
 
         var versionNibble = message[0] >> 4;
-        var layoutVersion = versionNibble == 3 ? VrrpVersion.V3 : VrrpVersion.V2;
+        // As keepalived: only a version-2 header implies the 8 auth bytes; any other version does not.
+        var layoutVersion = versionNibble == 2 ? VrrpVersion.V2 : VrrpVersion.V3;
         int count = message[3];
         var expected = VrrpPacketCodec.MessageLength(layoutVersion, family, count);
         if (messageLength < expected)
