@@ -4,12 +4,13 @@ namespace Director.Core.Vrrp;
 public static class VrrpPriority
 {
     /// <summary>
-    /// base + sum of weights, kept within 1..254 (keepalived never lets tracking make an
-    /// instance the owner, nor reach 0, which means "stop"); an untouched owner stays 255.
+    /// base + sum of weights, kept within 1..254 (keepalived's vrrp_set_effective_priority: tracking
+    /// never makes an instance the owner, nor reaches 0, which means "stop"); the owner (255)
+    /// never changes.
     /// </summary>
     public static byte Effective(byte basePriority, int totalWeight)
     {
-        if (totalWeight == 0)
+        if (basePriority == VrrpWire.OwnerPriority)
             return basePriority;
         return (byte)Math.Clamp(basePriority + totalWeight, 1, VrrpWire.OwnerPriority - 1);
     }

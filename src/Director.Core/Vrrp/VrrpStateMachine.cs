@@ -17,7 +17,7 @@ public static class VrrpStateMachine
                 step.Shutdown();
                 break;
             case (_, VrrpEvent.PriorityChanged changed):
-                step.State = step.State with { EffectivePriority = changed.EffectivePriority };
+                step.ChangePriority(changed.EffectivePriority);
                 break;
             case (_, VrrpEvent.InterfaceDown):
                 step.State = step.State with { InterfaceUp = false };
@@ -82,6 +82,20 @@ public static class VrrpStateMachine
             }
             Emit(new VrrpAction.SetTimer(timer, at));
             return false;
+        }
+
+        /// <summary>
+        /// keepalived: the owner's priority never changes; a backup's running down timer moves by
+        /// the change of the master down interval (the skew depends on the priority).
+        /// </summary>
+        public void ChangePriority(byte priority)
+        {
+            if (State.BasePriority == VrrpWire.OwnerPriority || priority == State.EffectivePriority)
+                return;
+            var oldDown = State.MasterDownInterval;
+            State = State with { EffectivePriority = priority };
+            if (State.State == VrrpState.Backup && State.MasterDownAt is { } at)
+                SetMasterDown(at + (State.MasterDownInterval - oldDown));
         }
 
         public void Start()
