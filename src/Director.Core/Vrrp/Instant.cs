@@ -14,6 +14,8 @@ public readonly record struct Instant(TimeSpan SinceOrigin) : IComparable<Instan
 
     public static Instant operator +(Instant instant, TimeSpan span) => new(instant.SinceOrigin + span);
 
+    public static Instant operator -(Instant instant, TimeSpan span) => new(instant.SinceOrigin - span);
+
     public static TimeSpan operator -(Instant left, Instant right) => left.SinceOrigin - right.SinceOrigin;
 
     public static bool operator <(Instant left, Instant right) => left.SinceOrigin < right.SinceOrigin;
