@@ -34,6 +34,16 @@ public class Ipv4HeaderCodecTests
     }
 
     [Theory]
+    [InlineData(0, 1)]
+    [InlineData(1, 2)]
+    [InlineData(65534, 65535)]
+    [InlineData(65535, 2)]
+    public void Identification_counts_like_keepalived_and_never_sends_zero(int previous, int next)
+    {
+        Assert.Equal(next, Ipv4Header.NextVrrpIdentification((ushort)previous));
+    }
+
+    [Theory]
     [InlineData("")]
     [InlineData("45c0002c")]
     [InlineData("65c0002c00010000ff70188dc0000201e0000012")] // version 6
