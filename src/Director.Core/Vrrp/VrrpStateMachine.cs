@@ -292,9 +292,10 @@ public static class VrrpStateMachine
         private void EnterFault()
         {
             if (State.State == VrrpState.Master)
+            {
                 Emit(new VrrpAction.SendAdvert(VrrpWire.StopPriority));
-            if (State.State == VrrpState.Master)
                 Emit(new VrrpAction.RemoveVips());
+            }
             CancelAllTimers();
             State = State with { State = VrrpState.Fault, MasterAddress = null, MasterPriority = null };
             Emit(new VrrpAction.Notify(VrrpState.Fault, State.EffectivePriority));
