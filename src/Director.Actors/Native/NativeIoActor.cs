@@ -129,8 +129,8 @@ public sealed class NativeIoActor : ReceiveActor, IWithStash
             replyTo.Tell(new KernelWriteFailed(command, outcome.Error, outcome.Errno));
             return;
         }
-        if (outcome.AlreadyInPlace)
-            _log.Debug("Kernel {Command} already in place: {Detail}", command.Kind, command);
+        _log.Debug("Kernel {Command} done in {LatencyMs} ms{AlreadyInPlace}: {Detail}",
+            command.Kind, outcome.Latency.TotalMilliseconds, outcome.AlreadyInPlace ? " (already in place)" : "", command);
         if (command is ListAddresses list)
             replyTo.Tell(new KernelAddressesListed(list.Interface, outcome.Listed ?? [], outcome.Latency));
         else

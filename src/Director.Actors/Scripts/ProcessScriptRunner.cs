@@ -6,7 +6,8 @@ namespace Director.Actors.Scripts;
 /// Runs a script as a child process without a shell: the program and arguments as split by
 /// <see cref="Director.Core.Scripts.ScriptCommandLine"/>, stdin empty, output discarded. On timeout
 /// the whole process tree is killed. To run as another user (keepalived's script_user) the program
-/// is started through <c>setpriv</c> (util-linux), which needs root.
+/// is started through <c>setpriv</c> (util-linux), which needs root; without a group the user's
+/// primary group from /etc/passwd is used.
 /// </summary>
 public sealed class ProcessScriptRunner : IScriptRunner
 {
@@ -62,7 +63,7 @@ public sealed class ProcessScriptRunner : IScriptRunner
         {
             info.FileName = SetprivPath;
             info.ArgumentList.Add($"--reuid={user.User}");
-            info.ArgumentList.Add($"--regid={user.Group ?? user.User}");
+            info.ArgumentList.Add($"--regid={user.Group ?? PasswdLookup.PrimaryGroupId(user.User) ?? user.User}");
             info.ArgumentList.Add("--init-groups");
             info.ArgumentList.Add("--");
             info.ArgumentList.Add(command.Program);

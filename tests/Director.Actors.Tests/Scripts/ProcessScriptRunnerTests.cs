@@ -73,6 +73,8 @@ public class ProcessScriptRunnerTests
             File.SetUnixFileMode(whoami, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
             Assert.False((await Run($"/usr/bin/touch {whoami}/x", user: new ScriptUser("nobody", "nogroup"))).Success);
             Assert.True((await Run($"/usr/bin/touch {whoami}/x")).Success);
+            // Without a group the user's primary group is used (nobody's is nogroup on Debian).
+            Assert.True((await Run("/usr/bin/true", user: new ScriptUser("nobody"))).Success);
         }
         finally
         {
