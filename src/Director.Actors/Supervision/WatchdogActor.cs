@@ -50,9 +50,8 @@ public sealed class WatchdogActor : ReceiveActor
             Start(spec);
     }
 
-    // The children are started in PreStart; a restart of this supervisor must not keep the old
-    // ones (the default PreRestart stops them) nor start them twice.
-    protected override void PostRestart(Exception reason) => PreStart();
+    // On a restart of this supervisor Akka's defaults stop the old children (PreRestart) and call
+    // PreStart again, so the subtree comes back fresh, with fresh counters.
 
     protected override SupervisorStrategy SupervisorStrategy() =>
         new CountingRestartStrategy(_ledger, _now, _log, (name, ex) => _lastFailure[name] = $"{ex.GetType().Name}: {ex.Message}");
