@@ -1,0 +1,146 @@
+using System.Diagnostics;
+using Akka.Actor;
+using Akka.Event;
+
+namespace Director.Actors.Native;
+
+/// <summary>
+/// <c>native-io</c>: the only writer to the kernel. Carries out one <see cref="KernelCommand"/> at a
+/// time, in arrival order (later ones are stashed until the current one completes), answers the
+/// sender, logs failures and keeps counters (<see cref="GetNativeIoStats"/>). A command that takes
+/// longer than the per-command timeout is cancelled and answered as failed.
+/// </summary>
+public sealed class NativeIoActor : ReceiveActor, IWithStash
+{
+    public const string Name = "native-io";
+
+    private readonly IKernelNetwork _kernel;
+    private readonly TimeSpan _commandTimeout;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private long _writes;
+    private long _failures;
+    private TimeSpan _totalLatency;
+    private TimeSpan _lastLatency;
+    private int _pending;
+
+    public IStash Stash { get; set; } = null!;
+
+    public NativeIoActor(IKernelNetwork kernel, TimeSpan commandTimeout)
+    {
+        _kernel = kernel;
+        _commandTimeout = commandTimeout;
+        Idle();
+    }
+
+    public static Props Props(IKernelNetwork kernel, TimeSpan? commandTimeout = null) =>
+        Akka.Actor.Props.Create(() => new NativeIoActor(kernel, commandTimeout ?? TimeSpan.FromSeconds(5)));
+
+    private void Idle()
+    {
+        Receive<GetNativeIoStats>(_ => ReplyStats());
+        Receive<CommandCompleted>(Complete);
+        Receive<KernelCommand>(Execute);
+    }
+
+    private void Busy()
+    {
+        Receive<GetNativeIoStats>(_ => ReplyStats());
+        Receive<CommandCompleted>(c =>
+        {
+            Complete(c);
+            _pending = 0;
+            Stash.UnstashAll();
+            Become(Idle);
+        });
+        Receive<KernelCommand>(_ =>
+        {
+            _pending++;
+            Stash.Stash();
+        });
+    }
+
+    private void Execute(KernelCommand command)
+    {
+        var replyTo = Sender;
+        var kernel = _kernel;
+        var timeout = _commandTimeout;
+        RunAsync(kernel, command, timeout).PipeTo(Self, success: outcome => new CommandCompleted(command, replyTo, outcome));
+        Become(Busy);
+    }
+
+    private static async Task<Outcome> RunAsync(IKernelNetwork kernel, KernelCommand command, TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            var listed = await Dispatch(kernel, command, cts.Token).ConfigureAwait(false);
+            return new Outcome(clock.Elapsed, listed, null, null, false);
+        }
+        catch (KernelException e) when (KernelErrorPolicy.IsAlreadyInPlace(command, e.Errno))
+        {
+            return new Outcome(clock.Elapsed, null, null, null, true);
+        }
+        catch (KernelException e)
+        {
+            return new Outcome(clock.Elapsed, null, e.Message, e.Errno, false);
+        }
+        catch (OperationCanceledException) when (cts.IsCancellationRequested)
+        {
+            return new Outcome(clock.Elapsed, null, $"timed out after {timeout.TotalSeconds:0.###} s", null, false);
+        }
+#pragma warning disable CA1031 // any failure of the port becomes a failure reply, never a crash of the only writer
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            return new Outcome(clock.Elapsed, null, $"{e.GetType().Name}: {e.Message}", null, false);
+        }
+    }
+
+    private static async Task<IReadOnlyList<KernelInterfaceAddress>?> Dispatch(IKernelNetwork k, KernelCommand command, CancellationToken ct)
+    {
+        switch (command)
+        {
+            case AddAddress c: await k.AddAddressAsync(c.Address, ct).ConfigureAwait(false); break;
+            case DeleteAddress c: await k.DeleteAddressAsync(c.Address, ct).ConfigureAwait(false); break;
+            case ListAddresses c: return await k.ListAddressesAsync(c.Interface, ct).ConfigureAwait(false);
+            case AddRoute c: await k.AddRouteAsync(c.Route, ct).ConfigureAwait(false); break;
+            case DeleteRoute c: await k.DeleteRouteAsync(c.Route, ct).ConfigureAwait(false); break;
+            case SendGratuitousArp c: await k.SendGratuitousArpAsync(c.Interface, c.Address, c.SourceMac, ct).ConfigureAwait(false); break;
+            case SendUnsolicitedNeighbourAdvert c: await k.SendUnsolicitedNeighbourAdvertAsync(c.Interface, c.Address, ct).ConfigureAwait(false); break;
+            case CreateVmac c: await k.CreateVmacAsync(c.Vmac, ct).ConfigureAwait(false); break;
+            case DeleteVmac c: await k.DeleteVmacAsync(c.Name, ct).ConfigureAwait(false); break;
+            default: throw new NotSupportedException($"unknown kernel command {command.GetType().Name}");
+        }
+        return null;
+    }
+
+    private void Complete(CommandCompleted done)
+    {
+        var (command, replyTo, outcome) = done;
+        _writes++;
+        _lastLatency = outcome.Latency;
+        _totalLatency += outcome.Latency;
+        if (outcome.Error is not null)
+        {
+            _failures++;
+            _log.Warning("Kernel {Command} failed: {Reason} (errno {Errno}) after {LatencyMs} ms: {Detail}",
+                command.Kind, outcome.Error, outcome.Errno, outcome.Latency.TotalMilliseconds, command);
+            replyTo.Tell(new KernelWriteFailed(command, outcome.Error, outcome.Errno));
+            return;
+        }
+        _log.Debug("Kernel {Command} done in {LatencyMs} ms{AlreadyInPlace}: {Detail}",
+            command.Kind, outcome.Latency.TotalMilliseconds, outcome.AlreadyInPlace ? " (already in place)" : "", command);
+        if (command is ListAddresses list)
+            replyTo.Tell(new KernelAddressesListed(list.Interface, outcome.Listed ?? [], outcome.Latency));
+        else
+            replyTo.Tell(new KernelWriteSucceeded(command, outcome.Latency, outcome.AlreadyInPlace));
+    }
+
+    private void ReplyStats() =>
+        Sender.Tell(new NativeIoStats(_writes, _failures, _totalLatency, _lastLatency, _pending));
+
+    private sealed record Outcome(TimeSpan Latency, IReadOnlyList<KernelInterfaceAddress>? Listed, string? Error, int? Errno, bool AlreadyInPlace);
+
+    private sealed record CommandCompleted(KernelCommand Command, IActorRef ReplyTo, Outcome Outcome);
+}

@@ -1,1 +1,0 @@
-namespace Director.Actors.Tests; public class Smoke { [Fact] public void Builds() { } }
