@@ -123,6 +123,7 @@ internal static class CheckerBinder
     {
         if (n.Arguments.Count == 0) { ctx.Error(n, "expected a status code or range (e.g. 200 or 200-299)"); return null; }
         var ranges = new List<StatusCodeRange>();
+        var ok = true;
         foreach (var arg in n.Arguments)
         {
             var parts = arg.Split('-');
@@ -134,10 +135,10 @@ internal static class CheckerBinder
             else
             {
                 ctx.Error(n, $"expected a status code 100-999 or a range like 200-299, got '{arg}'");
-                return null;
+                ok = false;
             }
         }
-        return ranges.ToEquatableList();
+        return ok ? ranges.ToEquatableList() : null;
     }
 
     private static string? HttpProtocol(BindContext ctx, ConfigNode n)

@@ -32,6 +32,7 @@ internal static class VirtualServerBinder
         var address = Address(ctx, block);
         if (address is null || !ctx.RequireBlock(block)) return null;
         var vs = new VirtualServer { Address = address };
+        var protocolSet = false;
         ctx.Each(block, new Dictionary<string, Action<ConfigNode>>
         {
             ["delay_loop"] = n => vs = vs with { DelayLoop = ctx.Timer(n) ?? vs.DelayLoop },
@@ -39,7 +40,7 @@ internal static class VirtualServerBinder
             ["lvs_sched"] = n => vs = vs with { LbAlgo = ctx.Choice(n, Algorithms) ?? vs.LbAlgo },
             ["lb_kind"] = n => vs = vs with { LbKind = ctx.Choice(n, Kinds) ?? vs.LbKind },
             ["lvs_method"] = n => vs = vs with { LbKind = ctx.Choice(n, Kinds) ?? vs.LbKind },
-            ["protocol"] = n => vs = vs with { Protocol = ctx.Choice(n, Protocols) ?? vs.Protocol },
+            ["protocol"] = n => { protocolSet = true; vs = vs with { Protocol = ctx.Choice(n, Protocols) ?? vs.Protocol }; },
             ["ops"] = n => vs = vs with { Ops = ctx.Flag(n) },
             ["persistence_timeout"] = n => vs = vs with { PersistenceTimeout = n.Arguments.Count == 0 ? DefaultPersistence : ctx.Timer(n) ?? vs.PersistenceTimeout },
             ["persistence_granularity"] = n => vs = vs with { PersistenceGranularity = ctx.Ip(n) ?? vs.PersistenceGranularity },
@@ -57,6 +58,13 @@ internal static class VirtualServerBinder
             ["smtp_alert"] = n => vs = vs with { SmtpAlert = ctx.Flag(n) },
             ["real_server"] = n => { if (RealServer(ctx, n, vs) is { } rs) vs = vs with { RealServer = vs.RealServer.Append(rs).ToEquatableList() }; },
         });
+        if (!protocolSet && address is not FwmarkAddress)
+            ctx.Warning(block, "no protocol set: using TCP (keepalived 2.2 reports an error and uses UDP)");
+        if (vs.Ops && vs.Protocol != Protocol.Udp && address is not FwmarkAddress)
+        {
+            ctx.Warning(block, "ops (one-packet scheduling) needs protocol UDP: ignored");
+            vs = vs with { Ops = false };
+        }
         return vs;
     }
 

@@ -39,7 +39,7 @@ internal static class VrrpInstanceBinder
             SmtpAlert = global.SmtpAlert,
         };
         VrrpState? state = null;
-        ConfigNode? vridNode = null, advertNode = null, authNode = null, vipNode = null, nopreemptNode = null;
+        ConfigNode? vridNode = null, advertNode = null, authNode = null, vipNode = null, nopreemptNode = null, preemptDelayNode = null;
         ctx.Each(block, new Dictionary<string, Action<ConfigNode>>
         {
             ["state"] = n => state = ctx.Choice(n, States) ?? state,
@@ -51,7 +51,7 @@ internal static class VrrpInstanceBinder
             ["authentication"] = n => { authNode = n; vi = vi with { Authentication = Authentication(ctx, n) ?? vi.Authentication }; },
             ["nopreempt"] = n => { nopreemptNode = n; vi = vi with { Nopreempt = ctx.Flag(n) }; },
             ["preempt"] = n => vi = vi with { Nopreempt = !ctx.Flag(n) },
-            ["preempt_delay"] = n => vi = vi with { PreemptDelay = ctx.Timer(n, 1000) ?? vi.PreemptDelay },
+            ["preempt_delay"] = n => { preemptDelayNode = n; vi = vi with { PreemptDelay = ctx.Timer(n, 1000) ?? vi.PreemptDelay }; },
             ["accept"] = n => vi = vi with { Accept = ctx.Flag(n) },
             ["no_accept"] = n => vi = vi with { Accept = !ctx.Flag(n) },
             ["dont_track_primary"] = n => vi = vi with { DontTrackPrimary = ctx.Flag(n) },
@@ -83,6 +83,8 @@ internal static class VrrpInstanceBinder
         if (authNode is not null && vi.Authentication is { } auth) CheckAuthentication(ctx, authNode, auth, vi.Version);
         if (nopreemptNode is not null && vi.Nopreempt && vi.State == VrrpState.Master)
             ctx.Warning(nopreemptNode, "has no effect with initial state MASTER");
+        if (preemptDelayNode is not null && vi.Nopreempt)
+            ctx.Warning(preemptDelayNode, "has no effect with nopreempt");
         var family = CheckFamilies(ctx, vipNode, vi);
         return new BoundInstance(vi, block, vridNode, family);
     }
