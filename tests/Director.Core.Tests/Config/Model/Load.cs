@@ -19,8 +19,8 @@ internal static class Load
 
     public static string[] Lines(string text) => Text(text).Diagnostics.Select(d => d.ToString()).ToArray();
 
-    public static VrrpInstance Instance(string body) =>
-        Valid($"vrrp_instance VI_1 {{\n interface eth0\n virtual_router_id 1\n{body}\n}}").VrrpInstance.Single();
+    public static VrrpInstance Instance(string body, string prefix = "") =>
+        Valid($"{prefix}vrrp_instance VI_1 {{\n interface eth0\n virtual_router_id 1\n{body}\n}}").VrrpInstance.Single();
 
     public static VirtualServer Server(string body, string address = "10.0.0.1 80") =>
         Valid($"virtual_server {address} {{\n protocol TCP\n{body}\n}}").VirtualServer.Single();
