@@ -9,9 +9,9 @@ internal static class CheckerBinder
 {
     public static bool IsChecker(string keyword) => Create(keyword) is not null;
 
-    public static HealthChecker? Bind(BindContext ctx, ConfigNode block)
+    public static HealthChecker? Bind(BindContext ctx, ConfigNode block, CheckerDefaults inherited)
     {
-        var c = Create(block.Keyword)!;
+        var c = inherited.ApplyTo(Create(block.Keyword)!);
         if (!block.HasBlock) return c;
         var handlers = new Dictionary<string, Action<ConfigNode>>
         {

@@ -33,9 +33,11 @@ internal static class VirtualServerBinder
         if (address is null || !ctx.RequireBlock(block)) return null;
         var vs = new VirtualServer { Address = address };
         var protocolSet = false;
-        ctx.Each(block, new Dictionary<string, Action<ConfigNode>>
+        int? weight = null;
+        var defaults = new CheckerDefaults();
+        var realServers = new List<ConfigNode>();
+        var handlers = new Dictionary<string, Action<ConfigNode>>
         {
-            ["delay_loop"] = n => vs = vs with { DelayLoop = ctx.Timer(n) ?? vs.DelayLoop },
             ["lb_algo"] = n => vs = vs with { LbAlgo = ctx.Choice(n, Algorithms) ?? vs.LbAlgo },
             ["lvs_sched"] = n => vs = vs with { LbAlgo = ctx.Choice(n, Algorithms) ?? vs.LbAlgo },
             ["lb_kind"] = n => vs = vs with { LbKind = ctx.Choice(n, Kinds) ?? vs.LbKind },
@@ -56,8 +58,17 @@ internal static class VirtualServerBinder
             ["ha_suspend"] = n => vs = vs with { HaSuspend = ctx.Flag(n) },
             ["inhibit_on_failure"] = n => vs = vs with { InhibitOnFailure = ctx.Flag(n) },
             ["smtp_alert"] = n => vs = vs with { SmtpAlert = ctx.Flag(n) },
-            ["real_server"] = n => { if (RealServer(ctx, n, vs) is { } rs) vs = vs with { RealServer = vs.RealServer.Append(rs).ToEquatableList() }; },
-        });
+            ["weight"] = n => weight = ctx.Int(n, 0, 65535) ?? weight,
+            ["real_server"] = realServers.Add,
+        };
+        CheckerDefaults.AddHandlers(ctx, handlers, () => defaults, d => defaults = d, withDelayLoop: false);
+        handlers["delay_loop"] = n => vs = vs with { DelayLoop = ctx.Timer(n) ?? vs.DelayLoop };
+        // Server-level settings apply to every real server, wherever they stand in the block.
+        ctx.Each(block, handlers);
+        foreach (var node in realServers)
+            if (RealServer(ctx, node, vs, weight, defaults) is { } rs)
+                vs = vs with { RealServer = vs.RealServer.Append(rs).ToEquatableList() };
+
         if (!protocolSet && address is not FwmarkAddress)
             ctx.Warning(block, "no protocol set: using TCP (keepalived 2.2 reports an error and uses UDP)");
         if (vs.Ops && vs.Protocol != Protocol.Udp && address is not FwmarkAddress)
@@ -97,12 +108,15 @@ internal static class VirtualServerBinder
         return ip is null || port is null ? null : new RealServerAddress { Ip = ip, Port = port.Value };
     }
 
-    private static RealServer? RealServer(BindContext ctx, ConfigNode block, VirtualServer vs)
+    private static RealServer? RealServer(BindContext ctx, ConfigNode block, VirtualServer vs, int? weight, CheckerDefaults inherited)
     {
         var address = ServerAddress(ctx, block, "IP [PORT]");
         if (address is null) return null;
-        var rs = new RealServer { Address = address.Port == 0 && vs.Address is IpPortAddress v ? address with { Port = v.Port } : address, InhibitOnFailure = vs.InhibitOnFailure };
+        if (address.Port == 0 && vs.Address is IpPortAddress v) address = address with { Port = v.Port };
+        var rs = new RealServer { Address = address, InhibitOnFailure = vs.InhibitOnFailure, SmtpAlert = vs.SmtpAlert, Weight = weight ?? 1 };
         if (!block.HasBlock) return rs;
+        var defaults = new CheckerDefaults();
+        var checkers = new List<ConfigNode>();
         var handlers = new Dictionary<string, Action<ConfigNode>>
         {
             ["weight"] = n => rs = rs with { Weight = ctx.Int(n, 0, 65535) ?? rs.Weight },
@@ -111,16 +125,17 @@ internal static class VirtualServerBinder
             ["notify_down"] = n => rs = rs with { NotifyDown = ctx.Command(n) ?? rs.NotifyDown },
             ["smtp_alert"] = n => rs = rs with { SmtpAlert = ctx.Flag(n) },
         };
+        CheckerDefaults.AddHandlers(ctx, handlers, () => defaults, d => defaults = d, withDelayLoop: true);
         foreach (var child in block.Children)
         {
             if (handlers.TryGetValue(child.Keyword, out var handle)) handle(child);
-            else if (CheckerBinder.IsChecker(child.Keyword))
-            {
-                if (CheckerBinder.Bind(ctx, child) is { } checker)
-                    rs = rs with { Checkers = rs.Checkers.Append(checker).ToEquatableList() };
-            }
+            else if (CheckerBinder.IsChecker(child.Keyword)) checkers.Add(child);
             else ctx.Unknown(child);
         }
+        var effective = inherited.Under(defaults);
+        foreach (var node in checkers)
+            if (CheckerBinder.Bind(ctx, node, effective) is { } checker)
+                rs = rs with { Checkers = rs.Checkers.Append(checker).ToEquatableList() };
         return rs;
     }
 

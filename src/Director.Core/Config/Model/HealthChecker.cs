@@ -5,7 +5,10 @@ namespace Director.Core.Config.Model;
 /// <summary>A checker block inside a <c>real_server</c>; the subtype is the block's keyword.</summary>
 public abstract record HealthChecker
 {
-    /// <summary>Retries before the server is marked down (also spelled <c>nb_get_retry</c>).</summary>
+    /// <summary>
+    /// Retries before the server is marked down (also spelled <c>nb_get_retry</c>); 1 by default,
+    /// 0 for MISC_CHECK, 3 for DNS_CHECK. Values set on the real or virtual server are inherited.
+    /// </summary>
     public int Retry { get; init; } = 1;
 
     public TimeSpan DelayBeforeRetry { get; init; } = TimeSpan.FromSeconds(1);
@@ -50,9 +53,12 @@ public sealed record SmtpCheck : NetworkChecker
     public string? HeloName { get; init; }
 }
 
+/// <summary>keepalived retries a DNS query 3 times by default.</summary>
 [ConfigKind("DNS_CHECK")]
 public sealed record DnsCheck : NetworkChecker
 {
+    public DnsCheck() => Retry = 3;
+
     public string Type { get; init; } = "SOA";
 
     public string Name { get; init; } = ".";
@@ -98,9 +104,12 @@ public sealed record StatusCodeRange
     public int To { get; init; } = 299;
 }
 
+/// <summary>keepalived does not retry a MISC_CHECK by default.</summary>
 [ConfigKind("MISC_CHECK")]
 public sealed record MiscCheck : HealthChecker
 {
+    public MiscCheck() => Retry = 0;
+
     public string MiscPath { get; init; } = "";
 
     /// <summary>Null: the checker's delay_loop (keepalived's default).</summary>

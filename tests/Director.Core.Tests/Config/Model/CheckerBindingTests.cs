@@ -111,4 +111,49 @@ public sealed class CheckerBindingTests
 
         Assert.Contains(lines, l => l.EndsWith(expected, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Misc_and_dns_checks_have_keepalived_retry_defaults()
+    {
+        Assert.Equal(0, Load.Checker("MISC_CHECK", "misc_path /bin/true").Retry);
+        Assert.Equal(3, Load.Checker("DNS_CHECK", "").Retry);
+    }
+
+    [Fact]
+    public void Checkers_inherit_settings_of_their_real_and_virtual_server()
+    {
+        var vs = Load.Server("""
+            retry 4
+            connect_timeout 7
+            weight 2
+            real_server 192.168.1.1 80 {
+                TCP_CHECK {
+                    retry 9
+                }
+                MISC_CHECK {
+                    misc_path /bin/true
+                }
+                delay_before_retry 3
+                delay_loop 20
+                warmup 2
+            }
+            real_server 192.168.1.2 80 {
+                weight 5
+            }
+            """);
+
+        var rs = vs.RealServer[0];
+        Assert.Equal(2, rs.Weight);
+        Assert.Equal(5, vs.RealServer[1].Weight);
+        Assert.Equal(new TcpCheck
+        {
+            Retry = 9, ConnectTimeout = TimeSpan.FromSeconds(7), DelayBeforeRetry = TimeSpan.FromSeconds(3),
+            DelayLoop = TimeSpan.FromSeconds(20), Warmup = TimeSpan.FromSeconds(2),
+        }, rs.Checkers[0]);
+        Assert.Equal(new MiscCheck
+        {
+            MiscPath = "/bin/true", Retry = 4, DelayBeforeRetry = TimeSpan.FromSeconds(3),
+            DelayLoop = TimeSpan.FromSeconds(20), Warmup = TimeSpan.FromSeconds(2),
+        }, rs.Checkers[1]);
+    }
 }
