@@ -79,6 +79,7 @@ internal static class VrrpInstanceBinder
 
         if (vi.Interface.Length == 0) ctx.Error(block, $"{name}: missing interface");
         if (vridNode is null) ctx.Error(block, $"{name}: missing virtual_router_id");
+        if (vipNode is null) ctx.Warning(block, $"{name}: no virtual_ipaddress (keepalived: at least one is sensible)");
         if (advertNode is not null) CheckAdvertInt(ctx, advertNode, vi);
         if (authNode is not null && vi.Authentication is { } auth) CheckAuthentication(ctx, authNode, auth, vi.Version);
         if (nopreemptNode is not null && vi.Nopreempt && vi.State == VrrpState.Master)

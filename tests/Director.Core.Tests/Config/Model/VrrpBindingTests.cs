@@ -221,16 +221,16 @@ public sealed class VrrpBindingTests
     [Fact]
     public void Long_password_is_truncated_with_a_warning_as_keepalived_does()
     {
-        var result = Load.Text("vrrp_instance V {\n interface eth0\n virtual_router_id 1\n authentication {\n auth_type PASS\n auth_pass password123\n }\n}");
+        var result = Load.Text("vrrp_instance V {\n interface eth0\n virtual_router_id 1\n virtual_ipaddress {\n 10.0.0.1\n }\n authentication {\n auth_type PASS\n auth_pass password123\n }\n}");
 
         Assert.NotNull(result.Config);
-        Assert.Equal(["t.conf:6: warning: auth_pass: only the first 8 characters are used"], result.Diagnostics.Select(d => d.ToString()));
+        Assert.Equal(["t.conf:9: warning: auth_pass: only the first 8 characters are used"], result.Diagnostics.Select(d => d.ToString()));
     }
 
     [Fact]
     public void Nopreempt_with_master_state_and_preempt_delay_warn()
     {
-        var lines = Load.Lines("vrrp_instance V {\n interface eth0\n virtual_router_id 1\n state MASTER\n nopreempt\n preempt_delay 5\n}");
+        var lines = Load.Lines("vrrp_instance V {\n interface eth0\n virtual_router_id 1\n state MASTER\n nopreempt\n preempt_delay 5\n virtual_ipaddress {\n 10.0.0.1\n }\n}");
 
         Assert.Equal(
             ["t.conf:5: warning: nopreempt: has no effect with initial state MASTER", "t.conf:6: warning: preempt_delay: has no effect with nopreempt"],
@@ -261,7 +261,7 @@ public sealed class VrrpBindingTests
     {
         var lines = Load.Lines("vrrp_instance V {\n interface eth0\n virtual_router_id 1\n}\nvrrp_instance V {\n interface eth1\n virtual_router_id 1\n}");
 
-        Assert.Equal(["t.conf:5: error: vrrp_instance: V is defined more than once"], lines);
+        Assert.Contains("t.conf:5: error: vrrp_instance: V is defined more than once", lines);
     }
 
     [Fact]
@@ -276,5 +276,13 @@ public sealed class VrrpBindingTests
                 "t.conf:4: error: vrrp_version: expected an integer 2-3, got '1'",
             ],
             lines);
+    }
+
+    [Fact]
+    public void Instance_without_addresses_is_warned_about_as_keepalived_does()
+    {
+        var lines = Load.Lines("vrrp_instance V {\n interface eth0\n virtual_router_id 1\n}");
+
+        Assert.Equal(["t.conf:1: warning: vrrp_instance: V: no virtual_ipaddress (keepalived: at least one is sensible)"], lines);
     }
 }
