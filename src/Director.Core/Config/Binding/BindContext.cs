@@ -16,6 +16,9 @@ internal sealed class BindContext
 
     public IReadOnlyList<ConfigDiagnostic> Diagnostics => _diagnostics;
 
+    /// <summary><c>track_file NAME</c> lines of checkers, resolved once every top-level block is read.</summary>
+    public List<ConfigNode> CheckerTrackFileReferences { get; } = [];
+
     public void Error(ConfigNode at, string message) =>
         _diagnostics.Add(ConfigDiagnostic.Error(at.Location, $"{at.Keyword}: {message}"));
 
@@ -25,7 +28,9 @@ internal sealed class BindContext
     public void Error(SourceLocation at, string message) => _diagnostics.Add(ConfigDiagnostic.Error(at, message));
 
     public void Unknown(ConfigNode node) =>
-        _diagnostics.Add(ConfigDiagnostic.Warning(node.Location, $"unknown keyword '{node.Keyword}'"));
+        _diagnostics.Add(ConfigDiagnostic.Warning(node.Location, UnsupportedKeywords.Contains(node.Keyword)
+            ? $"keepalived keyword '{node.Keyword}' is not supported by director: ignored"
+            : $"unknown keyword '{node.Keyword}'"));
 
     /// <summary>Runs the handler of each child by keyword; unknown keywords are warned about and skipped.</summary>
     public void Each(ConfigNode block, IReadOnlyDictionary<string, Action<ConfigNode>> handlers)
@@ -61,10 +66,17 @@ internal sealed class BindContext
         return value;
     }
 
+    /// <summary>The first line that configures a script, for the script security check.</summary>
+    public ConfigNode? FirstScript { get; private set; }
+
     /// <summary>All arguments joined by spaces: a command line (notify scripts, misc_path).</summary>
     public string? Command(ConfigNode node)
     {
-        if (node.Arguments.Count > 0) return string.Join(' ', node.Arguments);
+        if (node.Arguments.Count > 0)
+        {
+            FirstScript ??= node;
+            return string.Join(' ', node.Arguments);
+        }
         Error(node, "expected a command");
         return null;
     }

@@ -47,7 +47,11 @@ internal static class CheckerBinder
                 handlers["require_reply"] = n => c = ((UdpCheck)c) with { RequireReply = ctx.Flag(n) };
                 break;
             case FileCheck:
-                handlers["track_file"] = n => c = ((FileCheck)c) with { TrackFile = ctx.Word(n, "a track_file name") ?? "" };
+                handlers["track_file"] = n =>
+                {
+                    c = ((FileCheck)c) with { TrackFile = ctx.Word(n, "a track_file name") ?? "" };
+                    if (n.Arguments.Count > 0) ctx.CheckerTrackFileReferences.Add(n);
+                };
                 handlers["weight"] = n => c = FileWeight(ctx, n, (FileCheck)c);
                 break;
             case BfdCheck:
@@ -163,11 +167,7 @@ internal static class CheckerBinder
 
     private static FileCheck FileWeight(BindContext ctx, ConfigNode n, FileCheck c)
     {
-        var text = ctx.Arg(n, "an integer -254-254 [reverse]");
-        if (text is null) return c;
-        var reverse = n.Arguments.Count > 1 && n.Arguments[1] == "reverse";
-        ctx.WarnExtra(n, reverse ? 2 : 1);
-        var weight = ctx.ParseInt(n, text, -254, 254);
-        return weight is null ? c : c with { Weight = weight.Value, Reverse = reverse };
+        var weight = TrackFileBinder.Weight(ctx, n, 0);
+        return weight is null ? c : c with { Weight = weight.Value.Weight, Reverse = weight.Value.Reverse };
     }
 }

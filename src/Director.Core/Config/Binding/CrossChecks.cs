@@ -64,5 +64,16 @@ internal static class CrossChecks
                 ctx.Error(node, $"unknown virtual_server_group '{g.Group}'");
     }
 
+    public static void TrackedFiles(BindContext ctx, IReadOnlyList<BoundInstance> instances, IReadOnlySet<string> files)
+    {
+        foreach (var bound in instances)
+            foreach (var tracked in bound.Instance.TrackFile)
+                if (!files.Contains(tracked.Name))
+                    ctx.Error(bound.Node, $"{bound.Instance.Name}: track_file '{tracked.Name}' is not defined");
+        foreach (var reference in ctx.CheckerTrackFileReferences)
+            if (!files.Contains(reference.Arguments[0]))
+                ctx.Error(reference, $"'{reference.Arguments[0]}' is not a top-level track_file");
+    }
+
     private static string FamilyName(AddressFamily family) => family == AddressFamily.InterNetworkV6 ? "IPv6" : "IPv4";
 }

@@ -27,6 +27,9 @@ internal static class GlobalDefsBinder
             ["vrrp_garp_master_refresh"] = n => g = g with { VrrpGarpMasterRefresh = ctx.Timer(n) ?? g.VrrpGarpMasterRefresh },
             ["vrrp_garp_master_refresh_repeat"] = n => g = g with { VrrpGarpMasterRefreshRepeat = ctx.Int(n, 1, int.MaxValue) ?? g.VrrpGarpMasterRefreshRepeat },
             ["vrrp_strict"] = n => g = g with { VrrpStrict = ctx.Flag(n) },
+            ["vrrp_skip_check_adv_addr"] = n => g = g with { VrrpSkipCheckAdvAddr = ctx.Flag(n) },
+            ["vrrp_garp_interval"] = n => g = g with { VrrpGarpInterval = BurstInterval(ctx, n) ?? g.VrrpGarpInterval },
+            ["vrrp_gna_interval"] = n => g = g with { VrrpGnaInterval = BurstInterval(ctx, n) ?? g.VrrpGnaInterval },
             ["enable_script_security"] = n => g = g with { EnableScriptSecurity = ctx.Flag(n) },
             ["script_user"] = n => g = g with { ScriptUser = ScriptUser(ctx, n) ?? g.ScriptUser },
         });
@@ -42,6 +45,15 @@ internal static class GlobalDefsBinder
         if (user is null) return null;
         ctx.WarnExtra(n, 2);
         return new ScriptUser { User = user, Group = n.Arguments.Count > 1 ? n.Arguments[1] : null };
+    }
+
+    /// <summary>keepalived 2.2 refuses 0 here (and keeps its default, which is no delay): warn only.</summary>
+    private static TimeSpan? BurstInterval(BindContext ctx, ConfigNode n)
+    {
+        var value = ctx.Timer(n, 4294.967295);
+        if (value != TimeSpan.Zero) return value;
+        ctx.Warning(n, "expected 0.000001-4294.967295 seconds, got '0': ignored (no delay)");
+        return null;
     }
 
     private static SmtpServer? SmtpServer(BindContext ctx, ConfigNode n)

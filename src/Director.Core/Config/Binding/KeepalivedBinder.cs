@@ -14,6 +14,7 @@ public static class KeepalivedBinder
         foreach (var node in tree.Nodes.Where(n => n.Keyword == "global_defs"))
             global = GlobalDefsBinder.Bind(ctx, node, global);
 
+        var trackFiles = new List<(TrackFile, ConfigNode)>();
         var scripts = new List<(VrrpScript, ConfigNode)>();
         var syncGroups = new List<(VrrpSyncGroup, ConfigNode)>();
         var instances = new List<BoundInstance>();
@@ -24,6 +25,9 @@ public static class KeepalivedBinder
             switch (node.Keyword)
             {
                 case "global_defs": break;
+                case "track_file" or "vrrp_track_file":
+                    if (TrackFileBinder.Bind(ctx, node) is { } trackFile) trackFiles.Add((trackFile, node));
+                    break;
                 case "vrrp_script":
                     if (VrrpScriptBinder.Bind(ctx, node) is { } script) scripts.Add((script, node));
                     break;
@@ -45,6 +49,7 @@ public static class KeepalivedBinder
             }
         }
 
+        CrossChecks.NamesUnique(ctx, trackFiles, f => f.Name);
         CrossChecks.NamesUnique(ctx, scripts, s => s.Name);
         CrossChecks.NamesUnique(ctx, syncGroups, g => g.Name);
         CrossChecks.NamesUnique(ctx, instances.Select(i => (i.Instance, i.Node)), i => i.Name);
@@ -53,17 +58,18 @@ public static class KeepalivedBinder
         CrossChecks.SyncGroups(ctx, syncGroups, instances);
         CrossChecks.TrackedScripts(ctx, instances, scripts.Select(s => s.Item1).ToList());
         CrossChecks.ServerGroups(ctx, servers, serverGroups.Select(g => g.Item1).ToList());
+        CrossChecks.TrackedFiles(ctx, instances, trackFiles.Select(f => f.Item1.Name).ToHashSet());
 
-        var diagnostics = tree.Diagnostics.Concat(ctx.Diagnostics)
-            .Select((d, i) => (d, i))
-            .OrderBy(x => x.d.Location.File, StringComparer.Ordinal)
-            .ThenBy(x => x.d.Location.Line)
-            .ThenBy(x => x.i)
-            .Select(x => x.d)
-            .ToList();
+        if (ctx.FirstScript is { } firstScript && !global.EnableScriptSecurity)
+            ctx.Warning(firstScript, "scripts are configured but global_defs has no enable_script_security (keepalived -t reports a security violation)");
+        instances = SyncGroupTracking.Apply(ctx, syncGroups.Select(g => g.Item1).ToList(), instances,
+            scripts.Select(s => s.Item1).ToList(), trackFiles.Select(f => f.Item1).ToList());
+
+        var diagnostics = DiagnosticOrder.Sort(tree, tree.Diagnostics.Concat(ctx.Diagnostics));
         var config = new KeepalivedConfig
         {
             GlobalDefs = global,
+            TrackFile = trackFiles.Select(f => f.Item1).ToEquatableList(),
             VrrpScript = scripts.Select(s => s.Item1).ToEquatableList(),
             VrrpSyncGroup = syncGroups.Select(g => g.Item1).ToEquatableList(),
             VrrpInstance = instances.Select(i => i.Instance).ToEquatableList(),

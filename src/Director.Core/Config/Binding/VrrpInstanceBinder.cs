@@ -65,6 +65,7 @@ internal static class VrrpInstanceBinder
             ["garp_master_refresh_repeat"] = n => vi = vi with { GarpMasterRefreshRepeat = ctx.Int(n, 1, int.MaxValue) ?? vi.GarpMasterRefreshRepeat },
             ["track_interface"] = n => vi = vi with { TrackInterface = vi.TrackInterface.Concat(Tracked(ctx, n).Select(t => new TrackedInterface { Name = t.Name, Weight = t.Weight ?? 0 })).ToEquatableList() },
             ["track_script"] = n => vi = vi with { TrackScript = vi.TrackScript.Concat(Tracked(ctx, n).Select(t => new TrackedScript { Name = t.Name, Weight = t.Weight })).ToEquatableList() },
+            ["track_file"] = n => vi = vi with { TrackFile = vi.TrackFile.Concat(TrackFileBinder.Tracked(ctx, n)).ToEquatableList() },
             ["virtual_ipaddress"] = n => { vipNode ??= n; if (ctx.RequireBlock(n)) vi = vi with { VirtualIpaddress = vi.VirtualIpaddress.Concat(AddressLineBinder.Addresses(ctx, n)).ToEquatableList() }; },
             ["virtual_ipaddress_excluded"] = n => { if (ctx.RequireBlock(n)) vi = vi with { VirtualIpaddressExcluded = vi.VirtualIpaddressExcluded.Concat(AddressLineBinder.Addresses(ctx, n)).ToEquatableList() }; },
             ["virtual_routes"] = n => { if (ctx.RequireBlock(n)) vi = vi with { VirtualRoutes = vi.VirtualRoutes.Concat(AddressLineBinder.Routes(ctx, n)).ToEquatableList() }; },

@@ -22,6 +22,7 @@ internal static class VrrpSyncGroupBinder
             ["notify_fault"] = n => g = g with { NotifyFault = ctx.Command(n) ?? g.NotifyFault },
             ["notify_stop"] = n => g = g with { NotifyStop = ctx.Command(n) ?? g.NotifyStop },
             ["smtp_alert"] = n => g = g with { SmtpAlert = ctx.Flag(n) },
+            ["sync_group_tracking_weight"] = n => g = g with { SyncGroupTrackingWeight = ctx.Flag(n) },
         });
         if (g.Group.Count == 0) ctx.Error(block, $"{name} has no group {{ }} of instances");
         else if (g.Group.Count == 1) ctx.Warning(block, $"{name} has only one instance");

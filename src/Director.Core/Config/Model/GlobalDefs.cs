@@ -37,6 +37,15 @@ public sealed record GlobalDefs
 
     public bool VrrpStrict { get; init; }
 
+    /// <summary>Accept adverts without checking their address list (keepalived's <c>vrrp_skip_check_adv_addr</c>).</summary>
+    public bool VrrpSkipCheckAdvAddr { get; init; }
+
+    /// <summary>Delay between gratuitous ARPs of one burst; zero: none.</summary>
+    public TimeSpan VrrpGarpInterval { get; init; } = TimeSpan.Zero;
+
+    /// <summary>Delay between unsolicited neighbour advertisements of one burst; zero: none.</summary>
+    public TimeSpan VrrpGnaInterval { get; init; } = TimeSpan.Zero;
+
     public bool EnableScriptSecurity { get; init; }
 
     public ScriptUser? ScriptUser { get; init; }

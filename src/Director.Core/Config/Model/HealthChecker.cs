@@ -124,12 +124,14 @@ public sealed record MiscCheck : HealthChecker
 [ConfigKind("FILE_CHECK")]
 public sealed record FileCheck : HealthChecker
 {
+    /// <summary>Name of a top-level <c>track_file</c>.</summary>
     public string TrackFile { get; init; } = "";
 
-    public int Weight { get; init; }
+    /// <summary>Null: the track_file's own weight.</summary>
+    public int? Weight { get; init; }
 
-    /// <summary><c>weight W reverse</c>: a higher value means a lower weight.</summary>
-    public bool Reverse { get; init; }
+    /// <summary><c>weight W reverse</c>: a higher value means a lower weight. Null: the track_file's own.</summary>
+    public bool? Reverse { get; init; }
 }
 
 [ConfigKind("BFD_CHECK")]

@@ -5,6 +5,8 @@ public sealed record KeepalivedConfig
 {
     public GlobalDefs GlobalDefs { get; init; } = new();
 
+    public EquatableList<TrackFile> TrackFile { get; init; } = EquatableList<TrackFile>.Empty;
+
     public EquatableList<VrrpScript> VrrpScript { get; init; } = EquatableList<VrrpScript>.Empty;
 
     public EquatableList<VrrpSyncGroup> VrrpSyncGroup { get; init; } = EquatableList<VrrpSyncGroup>.Empty;

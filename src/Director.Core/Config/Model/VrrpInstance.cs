@@ -57,6 +57,8 @@ public sealed record VrrpInstance
 
     public EquatableList<TrackedScript> TrackScript { get; init; } = EquatableList<TrackedScript>.Empty;
 
+    public EquatableList<TrackedFile> TrackFile { get; init; } = EquatableList<TrackedFile>.Empty;
+
     public EquatableList<VirtualIpAddress> VirtualIpaddress { get; init; } = EquatableList<VirtualIpAddress>.Empty;
 
     public EquatableList<VirtualIpAddress> VirtualIpaddressExcluded { get; init; } = EquatableList<VirtualIpAddress>.Empty;

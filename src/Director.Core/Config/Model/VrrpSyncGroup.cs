@@ -18,4 +18,11 @@ public sealed record VrrpSyncGroup
     public string? NotifyStop { get; init; }
 
     public bool SmtpAlert { get; init; }
+
+    /// <summary>
+    /// Keep the weights of tracked interfaces, scripts and files of member instances. Without it
+    /// keepalived (and so director) ignores those weights: interfaces and files count as weight 0
+    /// and weighted scripts are not tracked.
+    /// </summary>
+    public bool SyncGroupTrackingWeight { get; init; }
 }

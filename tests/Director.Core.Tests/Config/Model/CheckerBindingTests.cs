@@ -94,7 +94,8 @@ public sealed class CheckerBindingTests
         Assert.Equal(new DnsCheck { Type = "AAAA", Name = "example.com" }, Load.Checker("DNS_CHECK", "type aaaa\nname example.com"));
         Assert.Equal(new UdpCheck { RequireReply = true }, Load.Checker("UDP_CHECK", "require_reply"));
         Assert.Equal(new PingCheck { Retry = 2 }, Load.Checker("PING_CHECK", "retry 2"));
-        Assert.Equal(new FileCheck { TrackFile = "f", Weight = -10, Reverse = true }, Load.Checker("FILE_CHECK", "track_file f\nweight -10 reverse"));
+        Assert.Equal(new FileCheck { TrackFile = "f", Weight = -10, Reverse = true },
+            Load.Checker("FILE_CHECK", "track_file f\nweight -10 reverse", prefix: "track_file f {\n file /tmp/f\n}\n"));
         Assert.Equal(new BfdCheck { Name = "bfd1" }, Load.Checker("BFD_CHECK", "name bfd1"));
     }
 
@@ -104,6 +105,8 @@ public sealed class CheckerBindingTests
     [InlineData("TCP_CHECK", "connect_port 70000", "error: connect_port: expected an integer 1-65535, got '70000'")]
     [InlineData("TCP_CHECK", "misc_path /bin/true", "warning: unknown keyword 'misc_path'")]
     [InlineData("FILE_CHECK", "weight 1", "error: FILE_CHECK: missing track_file")]
+    [InlineData("FILE_CHECK", "track_file nope", "t.conf:5: error: track_file: 'nope' is not a top-level track_file")]
+    [InlineData("FILE_CHECK", "weight 1 sideways", "error: weight: expected reverse or noreverse after the weight, got 'sideways'")]
     [InlineData("BFD_CHECK", "", "error: BFD_CHECK: missing name")]
     public void Checker_diagnostics(string kind, string body, string expected)
     {

@@ -22,9 +22,9 @@ internal static class Load
     public static VrrpInstance Instance(string body, string prefix = "") =>
         Valid($"{prefix}vrrp_instance VI_1 {{\n interface eth0\n virtual_router_id 1\n{body}\n}}").VrrpInstance.Single();
 
-    public static VirtualServer Server(string body, string address = "10.0.0.1 80") =>
-        Valid($"virtual_server {address} {{\n protocol TCP\n{body}\n}}").VirtualServer.Single();
+    public static VirtualServer Server(string body, string address = "10.0.0.1 80", string prefix = "") =>
+        Valid($"{prefix}virtual_server {address} {{\n protocol TCP\n{body}\n}}").VirtualServer.Single();
 
-    public static HealthChecker Checker(string kind, string body) =>
-        Server($"real_server 192.168.1.1 80 {{\n{kind} {{\n{body}\n}}\n}}").RealServer.Single().Checkers.Single();
+    public static HealthChecker Checker(string kind, string body, string prefix = "") =>
+        Server($"real_server 192.168.1.1 80 {{\n{kind} {{\n{body}\n}}\n}}", prefix: prefix).RealServer.Single().Checkers.Single();
 }
