@@ -39,7 +39,7 @@ internal static class VrrpInstanceBinder
             SmtpAlert = global.SmtpAlert,
         };
         VrrpState? state = null;
-        ConfigNode? vridNode = null, advertNode = null, authNode = null, vipNode = null, nopreemptNode = null, preemptDelayNode = null;
+        ConfigNode? vridNode = null, advertNode = null, authNode = null, vipNode = null, nopreemptNode = null, preemptDelayNode = null, versionNode = null;
         ctx.Each(block, new Dictionary<string, Action<ConfigNode>>
         {
             ["state"] = n => state = ctx.Choice(n, States) ?? state,
@@ -47,7 +47,7 @@ internal static class VrrpInstanceBinder
             ["virtual_router_id"] = n => { vridNode = n; vi = vi with { VirtualRouterId = ctx.Int(n, 1, 255) ?? vi.VirtualRouterId }; },
             ["priority"] = n => vi = vi with { Priority = ctx.Int(n, 1, 255) ?? vi.Priority },
             ["advert_int"] = n => { advertNode = n; vi = vi with { AdvertInt = ctx.Timer(n) ?? vi.AdvertInt }; },
-            ["version"] = n => vi = vi with { Version = ctx.Int(n, 2, 3) ?? vi.Version },
+            ["version"] = n => { versionNode = n; vi = vi with { Version = ctx.Int(n, 2, 3) ?? vi.Version }; },
             ["authentication"] = n => { authNode = n; vi = vi with { Authentication = Authentication(ctx, n) ?? vi.Authentication }; },
             ["nopreempt"] = n => { nopreemptNode = n; vi = vi with { Nopreempt = ctx.Flag(n) }; },
             ["preempt"] = n => vi = vi with { Nopreempt = !ctx.Flag(n) },
@@ -81,13 +81,19 @@ internal static class VrrpInstanceBinder
         if (vi.Interface.Length == 0) ctx.Error(block, $"{name}: missing interface");
         if (vridNode is null) ctx.Error(block, $"{name}: missing virtual_router_id");
         if (vipNode is null) ctx.Warning(block, $"{name}: no virtual_ipaddress (keepalived: at least one is sensible)");
+        var family = CheckFamilies(ctx, vipNode, vi);
+        if (family == AddressFamily.InterNetworkV6)
+        {
+            // keepalived runs an IPv6 instance as VRRPv3 unless told otherwise.
+            if (versionNode is null) vi = vi with { Version = 3 };
+            else if (vi.Version == 2) ctx.Error(versionNode, $"{name} carries IPv6 addresses: VRRP version 2 is IPv4 only (RFC 3768), use version 3");
+        }
         if (advertNode is not null) CheckAdvertInt(ctx, advertNode, vi);
         if (authNode is not null && vi.Authentication is { } auth) CheckAuthentication(ctx, authNode, auth, vi.Version);
         if (nopreemptNode is not null && vi.Nopreempt && vi.State == VrrpState.Master)
             ctx.Warning(nopreemptNode, "has no effect with initial state MASTER");
         if (preemptDelayNode is not null && vi.Nopreempt)
             ctx.Warning(preemptDelayNode, "has no effect with nopreempt");
-        var family = CheckFamilies(ctx, vipNode, vi);
         return new BoundInstance(vi, block, vridNode, family);
     }
 

@@ -285,4 +285,15 @@ public sealed class VrrpBindingTests
 
         Assert.Equal(["t.conf:1: warning: vrrp_instance: V: no virtual_ipaddress (keepalived: at least one is sensible)"], lines);
     }
+
+    [Fact]
+    public void Ipv6_instance_runs_version_3_unless_told_otherwise()
+    {
+        var config = Load.Valid("global_defs {\n vrrp_version 2\n}\nvrrp_instance V {\n interface eth0\n virtual_router_id 1\n advert_int 0.5\n virtual_ipaddress {\n 2001:db8::1\n }\n}");
+
+        Assert.Equal(3, config.VrrpInstance.Single().Version);
+        Assert.Contains(
+            "t.conf:4: error: version: V carries IPv6 addresses: VRRP version 2 is IPv4 only (RFC 3768), use version 3",
+            Load.Lines("vrrp_instance V {\n interface eth0\n virtual_router_id 1\n version 2\n virtual_ipaddress {\n 2001:db8::1\n }\n}"));
+    }
 }
