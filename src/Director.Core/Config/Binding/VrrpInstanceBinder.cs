@@ -88,7 +88,7 @@ internal static class VrrpInstanceBinder
             if (versionNode is null) vi = vi with { Version = 3 };
             else if (vi.Version == 2) ctx.Error(versionNode, $"{name} carries IPv6 addresses: VRRP version 2 is IPv4 only (RFC 3768), use version 3");
         }
-        if (advertNode is not null) CheckAdvertInt(ctx, advertNode, vi);
+        if (advertNode is not null) vi = vi with { AdvertInt = CheckAdvertInt(ctx, advertNode, vi) };
         if (authNode is not null && vi.Authentication is { } auth) CheckAuthentication(ctx, authNode, auth, vi.Version);
         if (nopreemptNode is not null && vi.Nopreempt && vi.State == VrrpState.Master)
             ctx.Warning(nopreemptNode, "has no effect with initial state MASTER");
@@ -97,9 +97,10 @@ internal static class VrrpInstanceBinder
         return new BoundInstance(vi, block, vridNode, family);
     }
 
-    private static void CheckAdvertInt(BindContext ctx, ConfigNode node, VrrpInstance vi)
+    /// <summary>Checks the interval against the version's range; returns it rounded to what the wire carries.</summary>
+    private static TimeSpan CheckAdvertInt(BindContext ctx, ConfigNode node, VrrpInstance vi)
     {
-        if (node.Arguments.Count == 0) return;
+        if (node.Arguments.Count == 0) return vi.AdvertInt;
         var text = node.Arguments[0];
         var seconds = vi.AdvertInt.TotalSeconds;
         if (vi.Version == 2 && (seconds < 1 || seconds > 255 || seconds != Math.Floor(seconds)))
@@ -107,7 +108,11 @@ internal static class VrrpInstanceBinder
         else if (vi.Version == 3 && (seconds < 0.01 || seconds > 40.95))
             ctx.Error(node, $"expected 0.01-40.95 seconds with VRRP version 3, got '{text}'");
         else if (vi.Version == 3 && Math.Abs(seconds * 100 - Math.Round(seconds * 100)) > 1e-9)
+        {
             ctx.Warning(node, $"rounded to {Math.Round(seconds, 2).ToString(CultureInfo.InvariantCulture)} seconds (VRRP version 3 counts centiseconds)");
+            return TimeSpan.FromMilliseconds(Math.Round(seconds * 100) * 10);
+        }
+        return vi.AdvertInt;
     }
 
     private static void CheckAuthentication(BindContext ctx, ConfigNode node, Authentication auth, int version)

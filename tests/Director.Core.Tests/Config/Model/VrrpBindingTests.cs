@@ -167,6 +167,7 @@ public sealed class VrrpBindingTests
     {
         Assert.Equal(TimeSpan.FromMilliseconds(10), Load.Instance("version 3\nadvert_int 0.01").AdvertInt);
         Assert.Equal(TimeSpan.FromSeconds(40.95), Load.Instance("version 3\nadvert_int 40.95").AdvertInt);
+        Assert.Equal(TimeSpan.FromMilliseconds(120), Load.Instance("version 3\nadvert_int 0.123").AdvertInt);
     }
 
     [Fact]
