@@ -63,8 +63,20 @@ internal static class AddressLineBinder
         }
         if (!TryPrefix(ctx, keyword, line, words[0], out var dest, out var prefix)) return null;
         route = route with { Destination = dest, PrefixLength = prefix };
+        var rest = words.Skip(1).ToList();
+        if (rest.Contains("nexthop"))
+        {
+            ctx.Error(line.Location, $"{keyword}: multipath routes (nexthop) are not supported by director");
+            return null;
+        }
+        var or = rest.IndexOf("or");
+        if (or >= 0 && or + 1 < rest.Count)
+        {
+            ctx.Warning(line.Location, $"{keyword}: multipath 'or {rest[or + 1]}' is not supported by director: only the first gateway is used");
+            rest.RemoveRange(or, 2);
+        }
         var ok = true;
-        foreach (var (option, value) in Options(ctx, keyword, line, words.Skip(1).ToList()))
+        foreach (var (option, value) in Options(ctx, keyword, line, rest))
         {
             switch (option)
             {

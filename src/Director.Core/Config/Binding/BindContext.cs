@@ -27,6 +27,8 @@ internal sealed class BindContext
 
     public void Error(SourceLocation at, string message) => _diagnostics.Add(ConfigDiagnostic.Error(at, message));
 
+    public void Warning(SourceLocation at, string message) => _diagnostics.Add(ConfigDiagnostic.Warning(at, message));
+
     public void Unknown(ConfigNode node) =>
         _diagnostics.Add(ConfigDiagnostic.Warning(node.Location, UnsupportedKeywords.Contains(node.Keyword)
             ? $"keepalived keyword '{node.Keyword}' is not supported by director: ignored"

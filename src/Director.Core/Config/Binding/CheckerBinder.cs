@@ -9,10 +9,15 @@ internal static class CheckerBinder
 {
     public static bool IsChecker(string keyword) => Create(keyword) is not null;
 
-    public static HealthChecker? Bind(BindContext ctx, ConfigNode block, CheckerDefaults inherited)
+    /// <summary>
+    /// The checkers of one block: usually one, but each <c>host { }</c> of an SMTP_CHECK becomes
+    /// its own checker (keepalived's older multi-host form).
+    /// </summary>
+    public static IReadOnlyList<HealthChecker> Bind(BindContext ctx, ConfigNode block, CheckerDefaults inherited)
     {
         var c = inherited.ApplyTo(Create(block.Keyword)!);
-        if (!block.HasBlock) return c;
+        if (!block.HasBlock) return [c];
+        var hosts = new List<ConfigNode>();
         var handlers = new Dictionary<string, Action<ConfigNode>>
         {
             ["retry"] = n => c = c with { Retry = ctx.Int(n, 0, int.MaxValue) ?? c.Retry },
@@ -38,6 +43,7 @@ internal static class CheckerBinder
                 break;
             case SmtpCheck:
                 handlers["helo_name"] = n => c = ((SmtpCheck)c) with { HeloName = ctx.Word(n, "a host name") };
+                handlers["host"] = n => { if (ctx.RequireBlock(n)) hosts.Add(n); };
                 break;
             case DnsCheck:
                 handlers["type"] = n => c = ((DnsCheck)c) with { Type = DnsType(ctx, n) ?? ((DnsCheck)c).Type };
@@ -59,7 +65,17 @@ internal static class CheckerBinder
                 break;
         }
         ctx.Each(block, handlers);
-        return Complete(ctx, block, c);
+        if (Complete(ctx, block, c) is not { } complete) return [];
+        return hosts.Count == 0 ? [complete] : hosts.Select(h => SmtpHost(ctx, h, (SmtpCheck)complete)).ToList();
+    }
+
+    private static HealthChecker SmtpHost(BindContext ctx, ConfigNode host, SmtpCheck check)
+    {
+        NetworkChecker c = check;
+        var handlers = new Dictionary<string, Action<ConfigNode>>();
+        AddNetwork(ctx, handlers, () => c, v => c = v);
+        ctx.Each(host, handlers);
+        return c;
     }
 
     private static HealthChecker? Complete(BindContext ctx, ConfigNode block, HealthChecker c)

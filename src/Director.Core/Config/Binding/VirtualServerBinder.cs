@@ -134,8 +134,7 @@ internal static class VirtualServerBinder
         }
         var effective = inherited.Under(defaults);
         foreach (var node in checkers)
-            if (CheckerBinder.Bind(ctx, node, effective) is { } checker)
-                rs = rs with { Checkers = rs.Checkers.Append(checker).ToEquatableList() };
+            rs = rs with { Checkers = rs.Checkers.Concat(CheckerBinder.Bind(ctx, node, effective)).ToEquatableList() };
         return rs;
     }
 

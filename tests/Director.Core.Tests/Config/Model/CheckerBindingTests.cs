@@ -159,4 +159,32 @@ public sealed class CheckerBindingTests
             DelayLoop = TimeSpan.FromSeconds(20), Warmup = TimeSpan.FromSeconds(2),
         }, rs.Checkers[1]);
     }
+
+    [Fact]
+    public void Smtp_host_blocks_become_one_checker_each()
+    {
+        var checkers = Load.Server("""
+            real_server 192.168.1.1 25 {
+                SMTP_CHECK {
+                    connect_timeout 10
+                    helo_name mx.example.com
+                    host {
+                        connect_ip 192.168.1.1
+                    }
+                    host {
+                        connect_ip 192.168.1.2
+                        connect_port 2525
+                    }
+                }
+            }
+            """).RealServer.Single().Checkers;
+
+        var common = new SmtpCheck { ConnectTimeout = TimeSpan.FromSeconds(10), HeloName = "mx.example.com" };
+        Assert.Equal(
+            [
+                common with { ConnectIp = IPAddress.Parse("192.168.1.1") },
+                common with { ConnectIp = IPAddress.Parse("192.168.1.2"), ConnectPort = 2525 },
+            ],
+            checkers);
+    }
 }

@@ -248,6 +248,7 @@ public sealed class VrrpBindingTests
     [InlineData("virtual_ipaddress {\n 10.0.0.1 dev\n}", "t.conf:5: error: virtual_ipaddress: dev: expected a value")]
     [InlineData("virtual_ipaddress {\n 10.0.0.1 colour blue\n}", "t.conf:5: error: virtual_ipaddress: unknown option 'colour'")]
     [InlineData("virtual_ipaddress 10.0.0.1", "t.conf:4: error: virtual_ipaddress: expected a '{' block")]
+    [InlineData("virtual_routes {\n 10.1.0.0/16 nexthop via 10.0.0.1 nexthop via 10.0.0.2\n}", "t.conf:5: error: virtual_routes: multipath routes (nexthop) are not supported by director")]
     [InlineData("authentication {\n auth_pass x\n}", "t.conf:4: error: authentication: missing auth_type")]
     public void Instance_errors_name_file_line_keyword_and_expectation(string body, string expected)
     {
@@ -296,5 +297,16 @@ public sealed class VrrpBindingTests
         Assert.Contains(
             "t.conf:4: error: version: V carries IPv6 addresses: VRRP version 2 is IPv4 only (RFC 3768), use version 3",
             Load.Lines("vrrp_instance V {\n interface eth0\n virtual_router_id 1\n version 2\n virtual_ipaddress {\n 2001:db8::1\n }\n}"));
+    }
+
+    [Fact]
+    public void Deprecated_or_gateway_keeps_the_first_with_a_warning()
+    {
+        var vi = Load.Instance("virtual_routes {\n 10.1.0.0/16 via 10.0.0.1 or 10.0.0.2\n}\nvirtual_ipaddress {\n 10.0.0.9\n}");
+
+        Assert.Equal(IPAddress.Parse("10.0.0.1"), vi.VirtualRoutes.Single().Via);
+        Assert.Contains(
+            "t.conf:5: warning: virtual_routes: multipath 'or 10.0.0.2' is not supported by director: only the first gateway is used",
+            Load.Lines("vrrp_instance V {\n interface eth0\n virtual_router_id 1\nvirtual_routes {\n 10.1.0.0/16 via 10.0.0.1 or 10.0.0.2\n}\n}"));
     }
 }
