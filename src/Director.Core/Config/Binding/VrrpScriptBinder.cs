@@ -20,7 +20,7 @@ internal static class VrrpScriptBinder
             ["fall"] = n => s = s with { Fall = ctx.Int(n, 1, int.MaxValue) ?? s.Fall },
             ["user"] = n => s = s with { User = GlobalDefsBinder.ScriptUser(ctx, n) ?? s.User },
         });
-        if (s.Script.Length == 0) ctx.Error(block, $"{name} has no script");
+        if (s.Script.Length == 0) ctx.Error(block, $"{name}: missing script");
         return s;
     }
 }

@@ -24,7 +24,7 @@ internal static class VrrpSyncGroupBinder
             ["smtp_alert"] = n => g = g with { SmtpAlert = ctx.Flag(n) },
             ["sync_group_tracking_weight"] = n => g = g with { SyncGroupTrackingWeight = ctx.Flag(n) },
         });
-        if (g.Group.Count == 0) ctx.Error(block, $"{name} has no group {{ }} of instances");
+        if (g.Group.Count == 0) ctx.Error(block, $"{name}: missing group {{ }} of instances");
         else if (g.Group.Count == 1) ctx.Warning(block, $"{name} has only one instance");
         return g;
     }
