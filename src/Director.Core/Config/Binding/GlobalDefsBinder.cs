@@ -12,7 +12,7 @@ internal static class GlobalDefsBinder
         if (!ctx.RequireBlock(block)) return g;
         ctx.Each(block, new Dictionary<string, Action<ConfigNode>>
         {
-            ["notification_email"] = n => g = g with { NotificationEmail = g.NotificationEmail.Concat(Words(n)).ToEquatableList() },
+            ["notification_email"] = n => { if (ctx.RequireBlock(n)) g = g with { NotificationEmail = g.NotificationEmail.Concat(Words(n)).ToEquatableList() }; },
             ["notification_email_from"] = n => g = g with { NotificationEmailFrom = ctx.Word(n, "an e-mail address") ?? g.NotificationEmailFrom },
             ["smtp_server"] = n => g = g with { SmtpServer = SmtpServer(ctx, n) ?? g.SmtpServer },
             ["smtp_connect_timeout"] = n => g = g with { SmtpConnectTimeout = ctx.Timer(n) ?? g.SmtpConnectTimeout },

@@ -269,13 +269,14 @@ public sealed class VrrpBindingTests
     [Fact]
     public void Global_errors_are_reported()
     {
-        var lines = Load.Lines("global_defs {\n vrrp_mcast_group4 ff02::1\n smtp_server 10.0.0.1 0\n vrrp_version 1\n}");
+        var lines = Load.Lines("global_defs {\n vrrp_mcast_group4 ff02::1\n smtp_server 10.0.0.1 0\n vrrp_version 1\n notification_email a@b\n}");
 
         Assert.Equal(
             [
                 "t.conf:2: error: vrrp_mcast_group4: expected an IPv4 address, got 'ff02::1'",
                 "t.conf:3: error: smtp_server: expected an integer 1-65535, got '0'",
                 "t.conf:4: error: vrrp_version: expected an integer 2-3, got '1'",
+                "t.conf:5: error: notification_email: expected a '{' block",
             ],
             lines);
     }
