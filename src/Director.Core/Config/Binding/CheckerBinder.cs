@@ -27,41 +27,46 @@ internal static class CheckerBinder
             ["warmup"] = n => c = c with { Warmup = ctx.Timer(n) ?? c.Warmup },
         };
         if (c is NetworkChecker) AddNetwork(ctx, handlers, () => (NetworkChecker)c, v => c = v);
+
+        // Registers a keyword of one checker kind; the handler gets and returns that kind.
+        void On<T>(string keyword, Func<T, ConfigNode, T> apply) where T : HealthChecker =>
+            handlers[keyword] = n => c = apply((T)c, n);
+
         switch (c)
         {
             case HttpCheckerBase:
-                handlers["url"] = n => { if (Url(ctx, n) is { } url) c = ((HttpCheckerBase)c) with { Url = ((HttpCheckerBase)c).Url.Append(url).ToEquatableList() }; };
-                handlers["virtualhost"] = n => c = ((HttpCheckerBase)c) with { Virtualhost = ctx.Word(n, "a host name") };
-                handlers["http_protocol"] = n => c = ((HttpCheckerBase)c) with { HttpProtocol = HttpProtocol(ctx, n) };
-                if (c is SslGetCheck) handlers["enable_sni"] = n => c = ((SslGetCheck)c) with { EnableSni = ctx.Flag(n) };
+                On<HttpCheckerBase>("url", (h, n) => Url(ctx, n) is { } url ? h with { Url = h.Url.Append(url).ToEquatableList() } : h);
+                On<HttpCheckerBase>("virtualhost", (h, n) => h with { Virtualhost = ctx.Word(n, "a host name") ?? h.Virtualhost });
+                On<HttpCheckerBase>("http_protocol", (h, n) => h with { HttpProtocol = HttpProtocol(ctx, n) ?? h.HttpProtocol });
+                if (c is SslGetCheck) On<SslGetCheck>("enable_sni", (h, n) => h with { EnableSni = ctx.Flag(n) });
                 break;
             case MiscCheck:
-                handlers["misc_path"] = n => c = ((MiscCheck)c) with { MiscPath = ctx.Command(n) ?? "" };
-                handlers["misc_timeout"] = n => c = ((MiscCheck)c) with { MiscTimeout = ctx.Timer(n) };
-                handlers["misc_dynamic"] = n => c = ((MiscCheck)c) with { MiscDynamic = ctx.Flag(n) };
-                handlers["user"] = n => c = ((MiscCheck)c) with { User = GlobalDefsBinder.ScriptUser(ctx, n) };
+                On<MiscCheck>("misc_path", (m, n) => m with { MiscPath = ctx.Command(n) ?? m.MiscPath });
+                On<MiscCheck>("misc_timeout", (m, n) => m with { MiscTimeout = ctx.Timer(n) ?? m.MiscTimeout });
+                On<MiscCheck>("misc_dynamic", (m, n) => m with { MiscDynamic = ctx.Flag(n) });
+                On<MiscCheck>("user", (m, n) => m with { User = GlobalDefsBinder.ScriptUser(ctx, n) ?? m.User });
                 break;
             case SmtpCheck:
-                handlers["helo_name"] = n => c = ((SmtpCheck)c) with { HeloName = ctx.Word(n, "a host name") };
+                On<SmtpCheck>("helo_name", (m, n) => m with { HeloName = ctx.Word(n, "a host name") ?? m.HeloName });
                 handlers["host"] = n => { if (ctx.RequireBlock(n)) hosts.Add(n); };
                 break;
             case DnsCheck:
-                handlers["type"] = n => c = ((DnsCheck)c) with { Type = DnsType(ctx, n) ?? ((DnsCheck)c).Type };
-                handlers["name"] = n => c = ((DnsCheck)c) with { Name = ctx.Word(n, "a domain name") ?? "." };
+                On<DnsCheck>("type", (d, n) => d with { Type = DnsType(ctx, n) ?? d.Type });
+                On<DnsCheck>("name", (d, n) => d with { Name = ctx.Word(n, "a domain name") ?? d.Name });
                 break;
             case UdpCheck:
-                handlers["require_reply"] = n => c = ((UdpCheck)c) with { RequireReply = ctx.Flag(n) };
+                On<UdpCheck>("require_reply", (u, n) => u with { RequireReply = ctx.Flag(n) });
                 break;
             case FileCheck:
-                handlers["track_file"] = n =>
+                On<FileCheck>("track_file", (f, n) =>
                 {
-                    c = ((FileCheck)c) with { TrackFile = ctx.Word(n, "a track_file name") ?? "" };
                     if (n.Arguments.Count > 0) ctx.CheckerTrackFileReferences.Add(n);
-                };
-                handlers["weight"] = n => c = FileWeight(ctx, n, (FileCheck)c);
+                    return f with { TrackFile = ctx.Word(n, "a track_file name") ?? f.TrackFile };
+                });
+                On<FileCheck>("weight", (f, n) => FileWeight(ctx, n, f));
                 break;
             case BfdCheck:
-                handlers["name"] = n => c = ((BfdCheck)c) with { Name = ctx.Word(n, "a bfd_instance name") ?? "" };
+                On<BfdCheck>("name", (b, n) => b with { Name = ctx.Word(n, "a bfd_instance name") ?? b.Name });
                 break;
         }
         ctx.Each(block, handlers);
