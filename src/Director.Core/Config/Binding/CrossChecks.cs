@@ -56,6 +56,14 @@ internal static class CrossChecks
                     ctx.Error(bound.Node, $"{bound.Instance.Name}: track_script '{tracked.Name}' is not a vrrp_script");
     }
 
+    public static void DuplicateServers(BindContext ctx, IReadOnlyList<(VirtualServer Server, ConfigNode Node)> servers)
+    {
+        var seen = new HashSet<(VirtualServerAddress, Protocol)>();
+        foreach (var (server, node) in servers)
+            if (!seen.Add((server.Address, server.Protocol)))
+                ctx.Error(node, $"{string.Join(' ', node.Arguments)} ({server.Protocol.ToString().ToUpperInvariant()}) is defined more than once");
+    }
+
     public static void ServerGroups(BindContext ctx, IReadOnlyList<(VirtualServer Server, ConfigNode Node)> servers, IReadOnlyList<VirtualServerGroup> groups)
     {
         var names = groups.Select(g => g.Name).ToHashSet();

@@ -57,6 +57,7 @@ public static class KeepalivedBinder
         CrossChecks.DuplicateRouterIds(ctx, instances);
         CrossChecks.SyncGroups(ctx, syncGroups, instances);
         CrossChecks.TrackedScripts(ctx, instances, scripts.Select(s => s.Item1).ToList());
+        CrossChecks.DuplicateServers(ctx, servers);
         CrossChecks.ServerGroups(ctx, servers, serverGroups.Select(g => g.Item1).ToList());
         CrossChecks.TrackedFiles(ctx, instances, trackFiles.Select(f => f.Item1.Name).ToHashSet());
 

@@ -66,8 +66,12 @@ internal static class VirtualServerBinder
         // Server-level settings apply to every real server, wherever they stand in the block.
         ctx.Each(block, handlers);
         foreach (var node in realServers)
-            if (RealServer(ctx, node, vs, weight, defaults) is { } rs)
-                vs = vs with { RealServer = vs.RealServer.Append(rs).ToEquatableList() };
+        {
+            if (RealServer(ctx, node, vs, weight, defaults) is not { } rs) continue;
+            if (vs.RealServer.Any(r => r.Address == rs.Address))
+                ctx.Error(node, $"{rs.Address.Ip} port {rs.Address.Port} is already a real server of this virtual_server");
+            else vs = vs with { RealServer = vs.RealServer.Append(rs).ToEquatableList() };
+        }
 
         if (!protocolSet && address is not FwmarkAddress)
             ctx.Warning(block, "no protocol set: using TCP (keepalived 2.2 reports an error and uses UDP)");

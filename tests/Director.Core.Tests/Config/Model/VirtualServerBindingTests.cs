@@ -129,6 +129,8 @@ public sealed class VirtualServerBindingTests
     [InlineData("virtual_server 10.0.0.1 80 {\n protocol TCP\n real_server 10.0.0.2 80 {\n BOGUS_CHECK {\n }\n }\n}", "t.conf:4: warning: unknown keyword 'BOGUS_CHECK'")]
     [InlineData("virtual_server 10.0.0.1 80 {\n protocol TCP\n ops\n}", "t.conf:1: warning: virtual_server: ops (one-packet scheduling) needs protocol UDP: ignored")]
     [InlineData("virtual_server 10.0.0.1 80", "t.conf:1: error: virtual_server: expected a '{' block")]
+    [InlineData("virtual_server 10.0.0.1 80 {\n protocol TCP\n real_server 10.0.0.2 80 {\n }\n real_server 10.0.0.2 80 {\n }\n}", "t.conf:5: error: real_server: 10.0.0.2 port 80 is already a real server of this virtual_server")]
+    [InlineData("virtual_server 10.0.0.1 80 {\n protocol TCP\n}\nvirtual_server 10.0.0.1 80 {\n protocol TCP\n}", "t.conf:4: error: virtual_server: 10.0.0.1 80 (TCP) is defined more than once")]
     public void Virtual_server_diagnostics(string text, string expected)
     {
         Assert.Contains(expected, Load.Lines(text));
