@@ -36,7 +36,10 @@ public sealed class LabProcess : IDisposable
     /// <summary>The process id (ip netns exec replaces itself with the command, so this is the command's pid).</summary>
     public int Id => _process.Id;
 
-    public bool HasExited => _process.HasExited;
+    /// <summary>True once the process has ended (also after <see cref="Dispose"/>, which waits for the kill).</summary>
+    public bool HasExited => _disposedAndExited || _process.HasExited;
+
+    private bool _disposedAndExited;
 
     public string Stdout { get { lock (_stdout) return _stdout.ToString(); } }
 
@@ -49,6 +52,7 @@ public sealed class LabProcess : IDisposable
 
     public void Dispose()
     {
+        if (_disposedAndExited) return;
         try
         {
             if (!_process.HasExited)
@@ -61,6 +65,7 @@ public sealed class LabProcess : IDisposable
         {
             // already gone
         }
+        _disposedAndExited = _process.HasExited;
         _process.Dispose();
     }
 }
