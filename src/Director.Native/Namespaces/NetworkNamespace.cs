@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Director.Native.Interop;
 
 namespace Director.Native.Namespaces;
@@ -10,14 +11,18 @@ public static class NetworkNamespace
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
-    /// <summary>Runs <paramref name="action"/> in namespace <paramref name="name"/>, or in the caller's when null.</summary>
+    /// <summary>
+    /// Runs <paramref name="action"/> in namespace <paramref name="name"/>, or in the caller's when
+    /// null. Exceptions are rethrown as thrown (e.g. <see cref="KernelCallException"/>); a missing
+    /// namespace surfaces as <see cref="FileNotFoundException"/>.
+    /// </summary>
     public static T Run<T>(string? name, Func<T> action)
     {
         ArgumentNullException.ThrowIfNull(action);
         if (name is null) return action();
 
         T? result = default;
-        Exception? failure = null;
+        ExceptionDispatchInfo? failure = null;
         var thread = new Thread(() =>
         {
             try
@@ -27,7 +32,7 @@ public static class NetworkNamespace
             }
             catch (Exception e)
             {
-                failure = e;
+                failure = ExceptionDispatchInfo.Capture(e);
             }
         })
         {
@@ -37,8 +42,7 @@ public static class NetworkNamespace
         thread.Start();
         if (!thread.Join(Timeout))
             throw new TimeoutException($"code in network namespace {name} did not finish within {Timeout}");
-        if (failure is not null)
-            throw new InvalidOperationException($"in network namespace {name}: {failure.Message}", failure);
+        failure?.Throw();
         return result!;
     }
 

@@ -42,6 +42,14 @@ public sealed class RtnetlinkClient : IDisposable
     public void DeleteAddress(InterfaceAddress address) =>
         _socket.Request(RtnlMessages.DeleteAddress(address), $"delete address {address.Address}/{address.PrefixLength}");
 
+    /// <summary>Routes of every table (or of <paramref name="table"/>), including local and broadcast ones the kernel made.</summary>
+    public IReadOnlyList<RouteSpec> ListRoutes(byte family = RtnlMessages.AF_UNSPEC, uint? table = null) =>
+        _socket.Dump(RtnlMessages.GetRoutes(family), "list routes")
+            .Where(m => m.Type == Rtnl.RTM_NEWROUTE)
+            .Select(RtnlDecoder.DecodeRoute)
+            .Where(r => table is null || r.Table == table)
+            .ToList();
+
     public void AddRoute(RouteSpec route, bool replace = false) =>
         _socket.Request(RtnlMessages.NewRoute(route, replace), $"add route {route.Destination}/{route.PrefixLength}");
 

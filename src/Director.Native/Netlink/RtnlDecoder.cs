@@ -68,6 +68,42 @@ public static class RtnlDecoder
         };
     }
 
+    /// <summary>A route as the kernel lists it (RTM_NEWROUTE), in the shape used to add or delete it.</summary>
+    public static RouteSpec DecodeRoute(NetlinkMessage message)
+    {
+        var span = message.Payload.Span;
+        if (span.Length < Rtnl.RtMsgLength) throw new InvalidDataException("truncated rtmsg");
+        var family = span[0];
+        uint table = span[4];
+        IPAddress? destination = null, gateway = null, source = null;
+        int? outputInterface = null;
+        uint? metric = null;
+        foreach (var attribute in NetlinkMessageReader.ReadAttributes(message.Payload[Rtnl.RtMsgLength..]))
+        {
+            switch (attribute.Type)
+            {
+                case Rtnl.RTA_DST: destination = new IPAddress(attribute.Value.Span); break;
+                case Rtnl.RTA_GATEWAY: gateway = new IPAddress(attribute.Value.Span); break;
+                case Rtnl.RTA_PREFSRC: source = new IPAddress(attribute.Value.Span); break;
+                case Rtnl.RTA_OIF: outputInterface = (int)attribute.AsUInt32(); break;
+                case Rtnl.RTA_PRIORITY: metric = attribute.AsUInt32(); break;
+                case Rtnl.RTA_TABLE: table = attribute.AsUInt32(); break;
+            }
+        }
+        destination ??= family == RtnlMessages.AF_INET6 ? IPAddress.IPv6Any : IPAddress.Any;
+        return new RouteSpec(destination, span[1])
+        {
+            Gateway = gateway,
+            OutputInterfaceIndex = outputInterface,
+            PreferredSource = source,
+            Metric = metric,
+            Table = table,
+            Scope = (AddressScope)span[6],
+            Type = (RouteType)span[7],
+            Protocol = span[5],
+        };
+    }
+
     /// <summary>The event a multicast message announces, or null for types not subscribed to.</summary>
     public static NetlinkEvent? DecodeEvent(NetlinkMessage message) => message.Type switch
     {

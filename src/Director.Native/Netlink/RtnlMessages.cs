@@ -25,6 +25,13 @@ public static class RtnlMessages
         new NetlinkMessageWriter(Rtnl.RTM_GETADDR, Nl.NLM_F_REQUEST | Nl.NLM_F_DUMP)
             .Fixed(IfAddrMsg(family, 0, 0, 0, 0)).ToArray();
 
+    public static byte[] GetRoutes(byte family = AF_UNSPEC)
+    {
+        var rtmsg = new byte[Rtnl.RtMsgLength];
+        rtmsg[0] = family;
+        return new NetlinkMessageWriter(Rtnl.RTM_GETROUTE, Nl.NLM_F_REQUEST | Nl.NLM_F_DUMP).Fixed(rtmsg).ToArray();
+    }
+
     /// <summary>RTM_NEWADDR; with <paramref name="replace"/> an existing equal address is updated instead of EEXIST.</summary>
     public static byte[] NewAddress(InterfaceAddress address, bool replace = false)
     {

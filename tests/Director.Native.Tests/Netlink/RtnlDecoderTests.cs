@@ -71,6 +71,32 @@ public class RtnlDecoderTests
     }
 
     [Fact]
+    public void Route_message_decodes_to_the_spec_that_would_recreate_it()
+    {
+        var route = new RouteSpec(IPAddress.Parse("203.0.113.0"), 24)
+        {
+            Gateway = IPAddress.Parse("10.0.0.1"),
+            OutputInterfaceIndex = 3,
+            PreferredSource = IPAddress.Parse("10.0.0.2"),
+            Metric = 9,
+            Table = 4000,
+            Scope = AddressScope.Universe,
+        };
+        var request = Single(RtnlMessages.NewRoute(route));
+
+        Assert.Equal(route, RtnlDecoder.DecodeRoute(request));
+    }
+
+    [Fact]
+    public void Default_route_without_RTA_DST_decodes_to_the_any_address()
+    {
+        var request = Single(RtnlMessages.NewRoute(new RouteSpec(IPAddress.IPv6Any, 0) { Gateway = IPAddress.Parse("fe80::1") }));
+        var decoded = RtnlDecoder.DecodeRoute(request);
+        Assert.Equal(IPAddress.IPv6Any, decoded.Destination);
+        Assert.Equal(Rtnl.RT_TABLE_MAIN, decoded.Table);
+    }
+
+    [Fact]
     public void Unknown_message_types_are_not_events()
     {
         var bytes = new NetlinkMessageWriter(Rtnl.RTM_NEWROUTE, 0).Fixed(new byte[12]).ToArray();

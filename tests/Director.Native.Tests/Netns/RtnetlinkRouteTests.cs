@@ -30,6 +30,8 @@ public sealed class RtnetlinkRouteTests
         Assert.Equal("eth0", listed.GetProperty("dev").GetString());
         Assert.Equal("10.77.0.1", listed.GetProperty("prefsrc").GetString());
         Assert.Equal(7, listed.GetProperty("metric").GetInt32());
+        var ours = Assert.Single(rtnl.ListRoutes(RtnlMessages.AF_INET, table: 100));
+        Assert.Equal(route with { Scope = AddressScope.Universe }, ours);
 
         Assert.Equal(17, Assert.Throws<KernelCallException>(() => rtnl.AddRoute(route)).Errno);
         rtnl.AddRoute(route, replace: true);
@@ -51,6 +53,9 @@ public sealed class RtnetlinkRouteTests
 
         var listed = Assert.Single(hosts.A.IpJson("route", "show", "table", "1000").EnumerateArray());
         Assert.Equal("blackhole", listed.GetProperty("type").GetString());
+        var ours = Assert.Single(rtnl.ListRoutes(table: 1000));
+        Assert.Equal(RouteType.Blackhole, ours.Type);
+        Assert.Equal(IPAddress.Parse("10.66.0.0"), ours.Destination);
         Assert.Equal("10.66.0.0/16", listed.GetProperty("dst").GetString());
 
         rtnl.DeleteRoute(route);

@@ -133,9 +133,9 @@ public sealed class VrrpSocketTests
     public void Opening_on_a_missing_interface_fails_with_the_errno()
     {
         using var hosts = TwoHosts.Create();
-        var failure = Assert.Throws<InvalidOperationException>(() => VrrpSocketV4.Open("nosuch0", hosts.A.Name));
-        var inner = Assert.IsType<KernelCallException>(failure.InnerException);
-        Assert.Equal(19, inner.Errno); // ENODEV
+        var failure = Assert.Throws<KernelCallException>(() => VrrpSocketV4.Open("nosuch0", hosts.A.Name));
+        Assert.Equal(19, failure.Errno); // ENODEV
+        Assert.Throws<FileNotFoundException>(() => VrrpSocketV6.Open("eth0", hosts.A.Name + "-missing"));
     }
 
     private static ushort PseudoHeaderChecksum(IPAddress source, IPAddress destination, byte[] payload)
