@@ -38,7 +38,7 @@ public sealed class NetlinkMonitor : IDisposable
         }
         catch (SocketException e) when (e.SocketErrorCode == SocketError.NoBufferSpaceAvailable)
         {
-            throw new KernelCallException("netlink monitor receive", 105, "events were dropped (ENOBUFS)");
+            throw new KernelCallException("netlink monitor receive", KnownErrno.ENOBUFS, "events were dropped (ENOBUFS)");
         }
         var events = new List<NetlinkEvent>();
         foreach (var message in NetlinkMessageReader.ReadMessages(_buffer.AsMemory(0, received).ToArray()))

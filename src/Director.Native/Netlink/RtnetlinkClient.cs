@@ -24,7 +24,7 @@ public sealed class RtnetlinkClient : IDisposable
     public LinkInfo? FindLink(string name) => ListLinks().FirstOrDefault(l => l.Name == name);
 
     public LinkInfo GetLink(string name) =>
-        FindLink(name) ?? throw new KernelCallException($"find link {name}", 19 /* ENODEV */);
+        FindLink(name) ?? throw new KernelCallException($"find link {name}", KnownErrno.ENODEV);
 
     /// <summary>Addresses of every interface, or of <paramref name="interfaceIndex"/> only.</summary>
     public IReadOnlyList<InterfaceAddress> ListAddresses(int? interfaceIndex = null, byte family = RtnlMessages.AF_UNSPEC) =>

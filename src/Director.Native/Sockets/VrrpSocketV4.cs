@@ -51,7 +51,9 @@ public sealed class VrrpSocketV4 : IVrrpSocket
             var received = await _socket.ReceiveAsync(_buffer, SocketFlags.None, cancellationToken).ConfigureAwait(false);
             var header = Ipv4Header.TryParse(_buffer.AsSpan(0, received));
             if (header is null || header.Protocol != VrrpProtocol.IpProtocol) continue;
-            var payload = _buffer.AsSpan(header.HeaderLength, Math.Min(received, header.TotalLength) - header.HeaderLength).ToArray();
+            // A total length that disagrees with what arrived is left for the VRRP decoder's length check.
+            var end = header.TotalLength >= header.HeaderLength ? Math.Min(received, header.TotalLength) : received;
+            var payload = _buffer.AsSpan(header.HeaderLength, end - header.HeaderLength).ToArray();
             return new ReceivedVrrpPacket(header.Source, header.Destination, header.Ttl, 0, payload);
         }
     }
