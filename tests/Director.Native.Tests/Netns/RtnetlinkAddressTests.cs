@@ -97,6 +97,18 @@ public sealed class RtnetlinkAddressTests
     }
 
     [Fact]
+    public void Address_on_a_missing_interface_fails_with_ENODEV()
+    {
+        using var hosts = TwoHosts.Create();
+        using var rtnl = RtnetlinkClient.Open(hosts.A.Name);
+
+        var failure = Assert.Throws<KernelCallException>(() => rtnl.AddAddress(new InterfaceAddress(4242, IPAddress.Parse("198.51.100.1"), 32)));
+
+        Assert.Equal(KnownErrno.ENODEV, failure.Errno);
+        Assert.Contains("198.51.100.1/32", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Namespace_isolation_the_address_is_not_seen_in_the_other_namespace()
     {
         using var hosts = TwoHosts.Create();

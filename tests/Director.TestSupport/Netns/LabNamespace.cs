@@ -45,17 +45,28 @@ public sealed class LabNamespace
 
     public void SetDown(string interfaceName) => Exec("ip", "link", "set", interfaceName, "down");
 
-    /// <summary>Adds a bridge in this namespace, enslaves <paramref name="ports"/> and brings all up.</summary>
+    /// <summary>
+    /// Adds a bridge in this namespace, enslaves <paramref name="ports"/> and brings all up.
+    /// Multicast snooping is off so the bridge floods multicast like a plain switch (VRRP adverts
+    /// must reach every member whether or not a querier exists).
+    /// </summary>
     public void AddBridge(string bridgeName, params string[] ports)
     {
         NetworkLab.CheckInterfaceName(bridgeName);
-        Exec("ip", "link", "add", bridgeName, "type", "bridge");
+        Exec("ip", "link", "add", bridgeName, "type", "bridge", "mcast_snooping", "0");
         foreach (var port in ports)
         {
             Exec("ip", "link", "set", port, "master", bridgeName);
             SetUp(port);
         }
         SetUp(bridgeName);
+    }
+
+    /// <summary>Enslaves an existing interface of this namespace to <paramref name="bridgeName"/> and brings it up.</summary>
+    public void AddBridgePort(string bridgeName, string port)
+    {
+        Exec("ip", "link", "set", port, "master", bridgeName);
+        SetUp(port);
     }
 
     /// <summary>Turns IPv6 duplicate address detection off on every interface (addresses usable at once).</summary>

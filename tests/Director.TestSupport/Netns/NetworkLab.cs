@@ -80,6 +80,20 @@ public sealed class NetworkLab : IDisposable, IAsyncDisposable
         b.SetUp(interfaceB);
     }
 
+    /// <summary>
+    /// Plugs <paramref name="host"/> into bridge <paramref name="bridgeName"/> of
+    /// <paramref name="switchNamespace"/> (see <see cref="LabNamespace.AddBridge"/>): a veth pair
+    /// with <paramref name="hostInterface"/> on the host side and a generated port name on the switch.
+    /// </summary>
+    public void Attach(LabNamespace host, string hostInterface, LabNamespace switchNamespace, string bridgeName)
+    {
+        var port = $"p{Interlocked.Increment(ref _portCounter)}";
+        Connect(host, hostInterface, switchNamespace, port);
+        switchNamespace.AddBridgePort(bridgeName, port);
+    }
+
+    private int _portCounter;
+
     /// <summary>Linux interface names have at most 15 characters.</summary>
     public static void CheckInterfaceName(string name)
     {
