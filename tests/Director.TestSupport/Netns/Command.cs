@@ -31,7 +31,8 @@ public static class Command
             process.WaitForExit(5000);
             throw new TimeoutException($"`{commandLine}` did not finish within {timeout ?? DefaultTimeout}");
         }
-        process.WaitForExit(); // flushes the asynchronous output readers
+        // Lets the asynchronous output readers reach end of file (bounded: a leaked pipe must not hang a test).
+        process.WaitForExit(5000);
         lock (stdout) lock (stderr) return new CommandResult(commandLine, process.ExitCode, stdout.ToString(), stderr.ToString());
     }
 
