@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 
 namespace Director.TestSupport.Netns;
 
@@ -19,21 +18,19 @@ public static class Command
         foreach (var argument in arguments) info.ArgumentList.Add(argument);
         var commandLine = $"{program} {string.Join(' ', info.ArgumentList)}";
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {commandLine}");
-        var stdout = new StringBuilder();
-        var stderr = new StringBuilder();
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (stdout) stdout.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (stderr) stderr.AppendLine(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        if (!process.WaitForExit(timeout ?? DefaultTimeout))
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        var limit = timeout ?? DefaultTimeout;
+        if (!process.WaitForExit(limit))
         {
             process.Kill(entireProcessTree: true);
             process.WaitForExit(5000);
-            throw new TimeoutException($"`{commandLine}` did not finish within {timeout ?? DefaultTimeout}");
+            throw new TimeoutException($"`{commandLine}` did not finish within {limit}");
         }
-        // Lets the asynchronous output readers reach end of file (bounded: a leaked pipe must not hang a test).
-        process.WaitForExit(5000);
-        lock (stdout) lock (stderr) return new CommandResult(commandLine, process.ExitCode, stdout.ToString(), stderr.ToString());
+        // Bounded: a descendant that inherited the pipes must not hang a test.
+        if (!Task.WaitAll([stdout, stderr], TimeSpan.FromSeconds(5)))
+            throw new TimeoutException($"`{commandLine}` exited but its output did not end within 5 s");
+        return new CommandResult(commandLine, process.ExitCode, stdout.Result, stderr.Result);
     }
 
     public static CommandResult Run(string program, params string[] arguments) => Run(program, (IEnumerable<string>)arguments);
