@@ -12,7 +12,11 @@ public sealed record ReceivedVrrpPacket(
     IPAddress Destination,
     int HopLimit,
     int InterfaceIndex,
-    ReadOnlyMemory<byte> Payload);
+    ReadOnlyMemory<byte> Payload)
+{
+    /// <summary>IPv4: the whole datagram as received, IP header included (the receive checks read TTL and lengths from it); IPv6: the payload.</summary>
+    public ReadOnlyMemory<byte> Datagram { get; init; } = Payload;
+}
 
 /// <summary>A raw VRRP socket (protocol 112) bound to one interface.</summary>
 public interface IVrrpSocket : IDisposable

@@ -54,7 +54,10 @@ public sealed class VrrpSocketV4 : IVrrpSocket
             // A total length that disagrees with what arrived is left for the VRRP decoder's length check.
             var end = header.TotalLength >= header.HeaderLength ? Math.Min(received, header.TotalLength) : received;
             var payload = _buffer.AsSpan(header.HeaderLength, end - header.HeaderLength).ToArray();
-            return new ReceivedVrrpPacket(header.Source, header.Destination, header.Ttl, 0, payload);
+            return new ReceivedVrrpPacket(header.Source, header.Destination, header.Ttl, 0, payload)
+            {
+                Datagram = _buffer.AsSpan(0, received).ToArray(),
+            };
         }
     }
 
