@@ -43,10 +43,14 @@ internal static class CodecRegistry
         if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(EquatableList<>))
             return ForSlot(type, nullability: null).Codec;
         if (type.IsClass && type.IsAbstract) return new PolymorphicCodec(type);
-        if (type.IsClass && !type.IsGenericTypeDefinition && type.Namespace != "System") return new RecordCodec(type);
+        if (type.IsClass && !type.IsGenericTypeDefinition && !IsFrameworkOrCollection(type)) return new RecordCodec(type);
         throw new NotSupportedException(
-            $"{type.FullName}: not a model type (string, bool, integers, double, TimeSpan, IPAddress, enums, EquatableList<T>, records).");
+            $"{type.FullName}: not a model type (string, bool, integers, double, TimeSpan, IPAddress, enums, records; collections only as EquatableList<T>).");
     }
+
+    private static bool IsFrameworkOrCollection(Type type) =>
+        typeof(System.Collections.IEnumerable).IsAssignableFrom(type)
+        || type.Namespace is { } ns && (ns == "System" || ns.StartsWith("System.", StringComparison.Ordinal));
 
     private static (Int128 Min, Int128 Max)? IntegerRange(Type type) => Type.GetTypeCode(type) switch
     {

@@ -54,6 +54,11 @@ public static class HoconTopology
     private static T? ReadModel<T>(string hocon, ReadContext context) where T : class
     {
         var codec = CodecRegistry.For(typeof(T));
+        if (HoconSyntaxCheck.FindError(hocon) is { } syntaxError)
+        {
+            context.Error("(document)", $"HOCON syntax error: {syntaxError}");
+            return null;
+        }
         Akka.Configuration.Config config;
         try
         {

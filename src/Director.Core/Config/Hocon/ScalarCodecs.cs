@@ -75,8 +75,14 @@ internal sealed class FloatingCodec(Type type) : ScalarCodec
     public override bool TryParse(string text, out object? value)
     {
         value = null;
+        if (type == typeof(float))
+        {
+            if (!float.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var single)) return false;
+            value = single;
+            return true;
+        }
         if (!double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var number)) return false;
-        value = type == typeof(float) ? (float)number : number;
+        value = number;
         return true;
     }
 }
