@@ -75,6 +75,8 @@ internal static class HoconValues
 
     private static List<IHoconElement> Elements(HoconValue value)
     {
+        var values = value.Values;
+        if (values.Count == 1 && values[0] is not HoconSubstitution) return values;
         var elements = new List<IHoconElement>(value.Values.Count);
         Flatten(value, elements, depth: 0);
         while (elements.Count > 1 && elements[^1] is HoconLiteral { Value: var tail } && string.IsNullOrWhiteSpace(tail))

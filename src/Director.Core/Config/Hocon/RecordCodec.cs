@@ -78,7 +78,9 @@ internal sealed class RecordCodec(Type type) : ValueCodec
             var itemPath = ReadContext.Child(path, key);
             if (!shape.ByKey.TryGetValue(key, out var property))
             {
-                context.Warning(itemPath, $"unknown key, ignored (known keys of {shape.Type.Name}: {string.Join(", ", shape.Properties.Select(p => p.Key))})");
+                context.Warning(itemPath, KeySuggestion.For(key, shape.ByKey.Keys) is { } near
+                    ? $"unknown key in {shape.Type.Name}, ignored (did you mean {near}?)"
+                    : $"unknown key in {shape.Type.Name}, ignored");
                 continue;
             }
             if (property.Codec.TryReadSlot(item, property.AllowsNull, itemPath, context, out var read))

@@ -52,8 +52,8 @@ public class HoconErrorTests
         Assert.Empty(result.Errors);
         Assert.NotNull(result.Model);
         Assert.Equal(2, result.Warnings.Count);
-        Assert.StartsWith("test.conf: director.topology.vrrp_instances[0].priorty: unknown key, ignored (known keys of VrrpInstanceSample: name, ", result.Warnings[0]);
-        Assert.StartsWith("test.conf: director.topology.globals.extra: unknown key", result.Warnings[1]);
+        Assert.Equal("test.conf: director.topology.vrrp_instances[0].priorty: unknown key in VrrpInstanceSample, ignored (did you mean priority?)", result.Warnings[0]);
+        Assert.Equal("test.conf: director.topology.globals.extra: unknown key in GlobalsSample, ignored", result.Warnings[1]);
     }
 
     [Fact]
