@@ -56,7 +56,7 @@ public static class HoconTopology
         var codec = CodecRegistry.For(typeof(T));
         if (HoconSyntaxCheck.FindError(hocon) is { } syntaxError)
         {
-            context.Error("(document)", $"HOCON syntax error: {syntaxError}");
+            context.Error(HoconPath.Root("(document)"), $"HOCON syntax error: {syntaxError}");
             return null;
         }
         Akka.Configuration.Config config;
@@ -67,12 +67,12 @@ public static class HoconTopology
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // Akka's parser throws its own and plain exceptions for syntax errors alike.
-            context.Error("(document)", $"HOCON syntax error: {e.Message}");
+            context.Error(HoconPath.Root("(document)"), $"HOCON syntax error: {e.Message}");
             return null;
         }
         var topology = Find(config.Root, context);
         if (topology is null) return null;
-        return codec.TryRead(topology, RootPath, context, out var model) ? (T?)model : null;
+        return codec.TryRead(topology, HoconPath.Root(RootPath), context, out var model) ? (T?)model : null;
     }
 
     private static HoconValue? Find(HoconValue? root, ReadContext context)
@@ -84,7 +84,7 @@ public static class HoconTopology
             path = path.Length == 0 ? key : path + "." + key;
             if (current is null || !HoconValues.TryGetObject(current, out var obj) || !obj.Items.TryGetValue(key, out var next))
             {
-                context.Error(path, $"missing; the topology must be written as {RootPath} {{ ... }}");
+                context.Error(HoconPath.Root(path), $"missing; the topology must be written as {RootPath} {{ ... }}");
                 return null;
             }
             current = next;

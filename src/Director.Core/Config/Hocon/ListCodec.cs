@@ -55,7 +55,7 @@ internal sealed class ListCodec : ValueCodec
         emitter.Indent().Append("]");
     }
 
-    public override bool TryRead(HoconValue value, string path, ReadContext context, out object? result)
+    public override bool TryRead(HoconValue value, HoconPath path, ReadContext context, out object? result)
     {
         result = null;
         if (!HoconValues.TryGetArray(value, out var items))
@@ -66,7 +66,7 @@ internal sealed class ListCodec : ValueCodec
         var read = new object?[items.Count];
         var ok = true;
         for (var i = 0; i < items.Count; i++)
-            ok &= _element.TryReadSlot(items[i], _elementAllowsNull, ReadContext.Item(path, i), context, out read[i]);
+            ok &= _element.TryReadSlot(items[i], _elementAllowsNull, path.Item(i), context, out read[i]);
         if (!ok) return false;
         result = _create(read);
         return true;

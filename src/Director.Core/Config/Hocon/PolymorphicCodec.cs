@@ -36,7 +36,7 @@ internal sealed class PolymorphicCodec : ValueCodec
         _byKind.Value[kind].WriteBlock(emitter, value, kind);
     }
 
-    public override bool TryRead(HoconValue value, string path, ReadContext context, out object? result)
+    public override bool TryRead(HoconValue value, HoconPath path, ReadContext context, out object? result)
     {
         result = null;
         if (!HoconValues.TryGetObject(value, out var obj))
@@ -44,7 +44,7 @@ internal sealed class PolymorphicCodec : ValueCodec
             context.Expected(path, Expected, value);
             return false;
         }
-        var typePath = ReadContext.Child(path, DiscriminatorKey);
+        var typePath = path.Child(DiscriminatorKey);
         if (!obj.Items.TryGetValue(DiscriminatorKey, out var kindValue))
         {
             context.Error(typePath, $"missing; expected one of {string.Join(", ", _byKind.Value.Keys)}");

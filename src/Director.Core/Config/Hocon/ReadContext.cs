@@ -9,14 +9,10 @@ internal sealed class ReadContext(string sourceName)
 
     public List<string> Warnings { get; } = [];
 
-    public void Error(string path, string message) => Errors.Add($"{sourceName}: {path}: {message}");
+    public void Error(HoconPath path, string message) => Errors.Add($"{sourceName}: {path}: {message}");
 
-    public void Warning(string path, string message) => Warnings.Add($"{sourceName}: {path}: {message}");
+    public void Warning(HoconPath path, string message) => Warnings.Add($"{sourceName}: {path}: {message}");
 
-    public void Expected(string path, string expected, HoconValue got) =>
+    public void Expected(HoconPath path, string expected, HoconValue got) =>
         Error(path, $"expected {expected}, got {HoconValues.Describe(got)}");
-
-    public static string Child(string path, string key) => path + "." + HoconText.Key(key);
-
-    public static string Item(string path, int index) => $"{path}[{index}]";
 }

@@ -53,7 +53,7 @@ internal sealed class RecordCodec(Type type) : ValueCodec
         emitter.Indent().Append("}");
     }
 
-    public override bool TryRead(HoconValue value, string path, ReadContext context, out object? result)
+    public override bool TryRead(HoconValue value, HoconPath path, ReadContext context, out object? result)
     {
         result = null;
         if (!HoconValues.TryGetObject(value, out var obj))
@@ -67,7 +67,7 @@ internal sealed class RecordCodec(Type type) : ValueCodec
     }
 
     /// <summary>Fills a fresh instance from the object's keys; unknown keys are warnings.</summary>
-    public bool TryReadObject(HoconObject obj, string path, ReadContext context, string? discriminator, out object instance)
+    public bool TryReadObject(HoconObject obj, HoconPath path, ReadContext context, string? discriminator, out object instance)
     {
         var shape = Shape;
         instance = shape.Create();
@@ -75,7 +75,7 @@ internal sealed class RecordCodec(Type type) : ValueCodec
         foreach (var (key, item) in obj.Items)
         {
             if (key == discriminator) continue;
-            var itemPath = ReadContext.Child(path, key);
+            var itemPath = path.Child(key);
             if (!shape.ByKey.TryGetValue(key, out var property))
             {
                 context.Warning(itemPath, KeySuggestion.For(key, shape.ByKey.Keys) is { } near

@@ -13,7 +13,7 @@ internal abstract class ScalarCodec : ValueCodec
 
     public override string? FormatInline(object value) => Format(value);
 
-    public override bool TryRead(HoconValue value, string path, ReadContext context, out object? result)
+    public override bool TryRead(HoconValue value, HoconPath path, ReadContext context, out object? result)
     {
         if (HoconValues.TryGetString(value, out var text) && TryParse(text, out result)) return true;
         result = null;

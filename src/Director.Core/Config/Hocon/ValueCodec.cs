@@ -18,10 +18,10 @@ internal abstract class ValueCodec
     public virtual string? FormatInline(object value) => null;
 
     /// <summary>Reads a non-null value; on failure reports at least one error and returns false.</summary>
-    public abstract bool TryRead(HoconValue value, string path, ReadContext context, out object? result);
+    public abstract bool TryRead(HoconValue value, HoconPath path, ReadContext context, out object? result);
 
     /// <summary>Reads a value that may be the <c>null</c> literal when <paramref name="allowsNull"/>.</summary>
-    public bool TryReadSlot(HoconValue value, bool allowsNull, string path, ReadContext context, out object? result)
+    public bool TryReadSlot(HoconValue value, bool allowsNull, HoconPath path, ReadContext context, out object? result)
     {
         if (HoconValues.IsNull(value))
         {
