@@ -59,21 +59,38 @@ public static class HoconTopology
             context.Error(HoconPath.Root("(document)"), $"HOCON syntax error: {syntaxError}");
             return null;
         }
-        Akka.Configuration.Config config;
-        try
-        {
-            config = ConfigurationFactory.ParseString(hocon);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            // Akka's parser throws its own and plain exceptions for syntax errors alike.
-            context.Error(HoconPath.Root("(document)"), $"HOCON syntax error: {e.Message}");
-            return null;
-        }
+        var config = Parse(hocon, context);
+        if (config is null) return null;
         var topology = Find(config.Root, context);
         if (topology is null) return null;
         return codec.TryRead(topology, HoconPath.Root(RootPath), context, out var model) ? (T?)model : null;
     }
+
+    /// <summary>
+    /// Akka's parser, on a thread of its own: it loops forever on some malformed input that the
+    /// pre-check does not catch, and a configuration read must still return. A parse that overruns
+    /// is reported and its thread abandoned (it keeps spinning; the input was invalid anyway).
+    /// </summary>
+    private static Akka.Configuration.Config? Parse(string hocon, ReadContext context)
+    {
+        var document = HoconPath.Root("(document)");
+        var parse = Task.Factory.StartNew(
+            () => ConfigurationFactory.ParseString(hocon),
+            CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        try
+        {
+            if (parse.Wait(ParseTimeout(hocon))) return parse.Result;
+            context.Error(document, "HOCON syntax error: the parser did not finish; look for a misplaced bracket, '=' or ':'");
+        }
+        catch (AggregateException e) when (e.InnerException is not null and not OutOfMemoryException)
+        {
+            // Akka's parser throws its own and plain exceptions for syntax errors alike.
+            context.Error(document, $"HOCON syntax error: {e.InnerException.Message}");
+        }
+        return null;
+    }
+
+    private static TimeSpan ParseTimeout(string hocon) => TimeSpan.FromSeconds(10 + hocon.Length / 100_000);
 
     private static HoconValue? Find(HoconValue? root, ReadContext context)
     {

