@@ -30,7 +30,12 @@ public sealed class VrrpInstanceActor : ReceiveActor, IWithTimers
     private bool _wantMaster;
     private IActorRef? _releaseRequester;
     private bool _restarted;
+    private VrrpState _lastNotified = VrrpState.Init;
+    private readonly PreciseTimers _timers;
+    private readonly HashSet<string> _awaitingLinks = new(StringComparer.Ordinal);
+    private static readonly TimeSpan LinkStateWait = TimeSpan.FromSeconds(1);
 
+    /// <summary>Akka's timers, for slow housekeeping only; protocol timers are <see cref="PreciseTimers"/>.</summary>
     public ITimerScheduler Timers { get; set; } = null!;
 
     public VrrpInstanceActor(
@@ -48,13 +53,15 @@ public sealed class VrrpInstanceActor : ReceiveActor, IWithTimers
         _scripts = scripts;
         _clock = clock ?? MonotonicClock.Now;
         _state = VrrpInstanceState.Create(settings.Machine);
+        _timers = new PreciseTimers(Self);
         _tracking = InstanceTracking.Create(settings.Machine.BasePriority, settings.Tracking, settings.ApplyTrackingWeights);
 
         Receive<VrrpDatagram>(OnDatagram);
         Receive<VrrpTimerFired>(OnTimer);
         Receive<ForceState>(OnForceState);
         Receive<ScriptStateChanged>(s => OnTracking(_tracking.WithScript(s.Name, s.Ok)));
-        Receive<LinkStateChanged>(l => OnTracking(_tracking.WithInterface(l.Interface, l.Up)));
+        Receive<LinkStateChanged>(OnLinkState);
+        Receive<StartWithKnownLinks>(_ => StartFresh());
         Receive<KernelAddressesListed>(OnKernelAddresses);
         Receive<KernelWriteSucceeded>(_ => { });
         Receive<KernelWriteFailed>(f => _log.Warning("{Instance}: kernel write {Command} failed: {Reason}", _settings.Name, f.Command, f.Reason));
@@ -85,9 +92,33 @@ public sealed class VrrpInstanceActor : ReceiveActor, IWithTimers
             _nativeIo.Tell(new ListAddresses(_settings.Interface));
             return;
         }
+        // Start only once the tracked links' states are known, so that a link that is up does not
+        // cause a FAULT -> BACKUP blip at start; a link the monitor does not know is waited for 1 s.
+        if (_links.LinkMonitor is not null)
+            _awaitingLinks.UnionWith(_settings.Tracking.Where(t => t.Kind == TrackedKind.Interface).Select(t => t.Name));
+        if (_awaitingLinks.Count == 0)
+            StartFresh();
+        else
+            Timers.StartSingleTimer(StartWithKnownLinks.Instance, StartWithKnownLinks.Instance, LinkStateWait);
+    }
+
+    private void StartFresh()
+    {
+        if (_state.State != VrrpState.Init || _restarted)
+            return;
+        _awaitingLinks.Clear();
         ApplyInitialTracking();
         Handle(new VrrpEvent.Startup());
     }
+
+    private void OnLinkState(LinkStateChanged link)
+    {
+        OnTracking(_tracking.WithInterface(link.Interface, link.Up));
+        if (_awaitingLinks.Remove(link.Interface) && _awaitingLinks.Count == 0)
+            StartFresh();
+    }
+
+    protected override void PostStop() => _timers.Dispose();
 
     protected override void PostRestart(Exception reason)
     {
@@ -153,6 +184,8 @@ public sealed class VrrpInstanceActor : ReceiveActor, IWithTimers
 
     private void OnTimer(VrrpTimerFired fired)
     {
+        if (!_timers.IsCurrent(fired))
+            return;
         if (fired.Timer == VrrpTimerKind.MasterDown && _links.SyncGroup is { } group && _state.State == VrrpState.Backup)
         {
             if (_state.MasterDownAt is { } at && _clock() < at)
@@ -215,7 +248,7 @@ public sealed class VrrpInstanceActor : ReceiveActor, IWithTimers
             Handle(new VrrpEvent.Shutdown());
         else
         {
-            Timers.CancelAll();
+            _timers.CancelAll();
             _state = _state with { State = VrrpState.Stop };
         }
         // native-io answers in order: a listing queued after our deletes means they are done.
@@ -275,17 +308,16 @@ public sealed class VrrpInstanceActor : ReceiveActor, IWithTimers
                                 : new SendGratuitousArp(vip.Interface, vip.Address));
                     break;
                 case VrrpAction.SetTimer set:
-                    var delay = set.At - _clock();
-                    Timers.StartSingleTimer(set.Timer, new VrrpTimerFired(set.Timer), delay < TimeSpan.Zero ? TimeSpan.Zero : delay);
+                    _timers.Start(set.Timer, set.At - _clock());
                     break;
                 case VrrpAction.CancelTimer cancel:
-                    Timers.Cancel(cancel.Timer);
+                    _timers.Cancel(cancel.Timer);
                     break;
                 case VrrpAction.Notify notify:
                     OnEntered(notify.State, notify.Priority);
                     break;
                 case VrrpAction.Log log:
-                    _log.Info("{Instance}: {Message}", _settings.Name, log.Message);
+                    _log.Debug("{Instance}: {Message}", _settings.Name, log.Message);
                     break;
             }
         }
@@ -309,8 +341,6 @@ public sealed class VrrpInstanceActor : ReceiveActor, IWithTimers
             }
         }
     }
-
-    private VrrpState _lastNotified = VrrpState.Init;
 
     private void OnEntered(VrrpState state, byte priority)
     {
@@ -344,6 +374,11 @@ public sealed class VrrpInstanceActor : ReceiveActor, IWithTimers
         _counters.Drops, _counters.Transitions);
 
     private sealed record NotifyFinished(string Command, ScriptRunResult Result);
+
+    private sealed record StartWithKnownLinks
+    {
+        public static readonly StartWithKnownLinks Instance = new();
+    }
 }
 
 /// <summary>The other actors an instance talks to.</summary>

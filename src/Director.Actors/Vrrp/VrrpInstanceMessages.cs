@@ -6,8 +6,8 @@ namespace Director.Actors.Vrrp;
 /// <summary>A datagram for this instance's VRID as the receiver got it (IPv4: with its IP header).</summary>
 public sealed record VrrpDatagram(byte[] Data, IPAddress Source, IPAddress Destination, int? HopLimit);
 
-/// <summary>A timer of the state machine fired.</summary>
-public sealed record VrrpTimerFired(VrrpTimerKind Timer);
+/// <summary>A timer of the state machine fired; <paramref name="Generation"/> tells a stale one from the armed one.</summary>
+public sealed record VrrpTimerFired(VrrpTimerKind Timer, long Generation);
 
 /// <summary>Stop as keepalived does on SIGTERM: priority-0 advert if MASTER, VIPs removed; answered with <see cref="VrrpReleased"/>.</summary>
 public sealed record ReleaseVrrp

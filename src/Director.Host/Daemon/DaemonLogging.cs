@@ -7,7 +7,7 @@ namespace Director.Host.Daemon;
 public static class DaemonLogging
 {
     private const string Template =
-        "{Timestamp:HH:mm:ss.fff} {Level:u3} [{SourceContext}{LogSource}] {Message:lj}{NewLine}{Exception}";
+        "{Timestamp:HH:mm:ss.fff} {Level:u3} {ActorPath} {Message:lj}{NewLine}{Exception}";
 
     public static ILogger Create(bool detailed) =>
         new LoggerConfiguration()
