@@ -31,6 +31,7 @@ public sealed class VrrpInstanceActor : ReceiveActor, IWithTimers
     private IActorRef? _releaseRequester;
     private bool _restarted;
     private VrrpState _lastNotified = VrrpState.Init;
+    private bool _obeyingGroup;
     private readonly PreciseTimers _timers;
     private readonly HashSet<string> _awaitingLinks = new(StringComparer.Ordinal);
     private static readonly TimeSpan LinkStateWait = TimeSpan.FromSeconds(1);
@@ -219,8 +220,18 @@ public sealed class VrrpInstanceActor : ReceiveActor, IWithTimers
             SyncGroupState.Fault => VrrpState.Fault,
             _ => VrrpState.Backup,
         };
-        if (target != _state.State)
+        if (target == _state.State)
+            return;
+        // The group learns only our own transitions, never the ones it ordered (keepalived's vrrp_sync).
+        _obeyingGroup = true;
+        try
+        {
             Handle(new VrrpEvent.SyncGroupForce(target));
+        }
+        finally
+        {
+            _obeyingGroup = false;
+        }
     }
 
     private void OnTracking(InstanceTracking next)
@@ -349,7 +360,7 @@ public sealed class VrrpInstanceActor : ReceiveActor, IWithTimers
         _counters.CountTransition();
         _log.Info("{Instance}: entering {State} state (priority {Priority}, was {From})", _settings.Name, state.ToString().ToUpperInvariant(), priority, from.ToString().ToUpperInvariant());
         Context.System.EventStream.Publish(new VrrpTransitioned(_settings.Name, from, state, priority, DateTimeOffset.UtcNow));
-        if (_links.SyncGroup is { } group && state != VrrpState.Stop)
+        if (_links.SyncGroup is { } group && state != VrrpState.Stop && !_obeyingGroup)
         {
             var reported = state switch
             {
