@@ -21,9 +21,13 @@ public sealed record VrrpInstanceSettings(
     bool ApplyTrackingWeights,
     string? SyncGroup,
     NotifyCommands Notify,
-    bool ReleaseOnStop = true)
+    bool ReleaseOnStop = true,
+    VmacSpec? Vmac = null)
 {
     public string ActorName => $"vrrp-{Name}";
+
+    /// <summary>Where adverts are sent and received: the VMAC interface with use_vmac, else the instance's interface.</summary>
+    public string SocketInterface => Vmac?.Name ?? Interface;
 }
 
 /// <summary>The notify scripts of an instance, run as keepalived runs them.</summary>

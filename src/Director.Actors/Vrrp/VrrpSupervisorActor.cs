@@ -58,10 +58,10 @@ public sealed class VrrpSupervisorActor : ReceiveActor
         var byReceiver = new Dictionary<(string, AddressFamily), Dictionary<byte, IActorRef>>();
         foreach (var instance in _topology.Instances)
         {
-            var key = (instance.Interface, instance.Receive.Family);
+            var key = (instance.SocketInterface, instance.Receive.Family);
             if (!_sockets.TryGetValue(key, out var socket))
             {
-                socket = _ports.OpenSocket(instance.Interface, instance.Receive.Family);
+                socket = _ports.OpenSocket(instance.SocketInterface, instance.Receive.Family);
                 _sockets[key] = socket;
                 byReceiver[key] = [];
             }

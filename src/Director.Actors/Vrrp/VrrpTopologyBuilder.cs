@@ -63,8 +63,12 @@ public static class VrrpTopologyBuilder
             problems.Add($"{instance.Name}: interface '{instance.Interface}' has no {(family == AddressFamily.InterNetworkV6 ? "IPv6" : "IPv4")} address to send adverts from");
             return null;
         }
-        if (instance.UseVmac)
-            problems.Add($"{instance.Name}: use_vmac is not implemented yet: adverts use the interface's own MAC");
+        // use_vmac: a macvlan with the virtual router MAC carries the adverts and the VIPs (keepalived names it vrrp.VRID).
+        var vmac = instance.UseVmac
+            ? new VmacSpec(instance.VmacName ?? $"vrrp.{instance.VirtualRouterId}", instance.Interface,
+                Director.Native.Netlink.VirtualRouterMac.For((byte)instance.VirtualRouterId, family == AddressFamily.InterNetworkV6))
+            : null;
+        var vipInterface = vmac?.Name ?? instance.Interface;
 
         var version = instance.Version == 3 ? VrrpVersion.V3 : VrrpVersion.V2;
         var vipsOfFamily = instance.VirtualIpaddress.Where(v => v.Address.AddressFamily == family).Select(v => v.Address).ToEquatableList();
@@ -83,7 +87,7 @@ public static class VrrpTopologyBuilder
             : [family == AddressFamily.InterNetworkV6 ? globals.VrrpMcastGroup6 : globals.VrrpMcastGroup4];
 
         var vips = instance.VirtualIpaddress.Concat(instance.VirtualIpaddressExcluded)
-            .Select(v => ToSpec(v, instance.Interface)).ToList();
+            .Select(v => ToSpec(v, vipInterface)).ToList();
         var routes = new List<RouteSpec>();
         foreach (var route in instance.VirtualRoutes)
         {
@@ -104,7 +108,7 @@ public static class VrrpTopologyBuilder
         var notify = new NotifyCommands(Parse(instance.NotifyMaster), Parse(instance.NotifyBackup), Parse(instance.NotifyFault),
             Parse(instance.NotifyStop), Parse(instance.Notify), defaultUser);
         return new VrrpInstanceSettings(instance.Name, instance.Interface, machine, receive, source, destinations, vips, routes,
-            tracking, ApplyTrackingWeights: true, syncGroup, notify, releaseOnStop);
+            tracking, ApplyTrackingWeights: true, syncGroup, notify, releaseOnStop, vmac);
     }
 
     private static VipAddressSpec ToSpec(VirtualIpAddress vip, string defaultInterface) => new(

@@ -31,6 +31,9 @@ public static class VrrpWiring
         if (settings.RunVrrp)
         {
             var topology = VrrpTopologyBuilder.Build(config, new NetlinkInterfaceDirectory(), releaseOnStop: !settings.DontReleaseVrrp);
+            var vmacs = topology.Instances.Select(i => i.Vmac).OfType<VmacSpec>().Distinct().ToList();
+            foreach (var vmac in vmacs)
+                Write(nativeIo, new CreateVmac(vmac), system);
             var ports = new VrrpPorts(
                 (iface, family) => VrrpSockets.Open(iface, family == AddressFamily.InterNetworkV6),
                 nativeIo, links, scripts);
@@ -42,6 +45,9 @@ public static class VrrpWiring
                 try
                 {
                     await vrrp.Ask<VrrpReleased>(ReleaseVrrp.Instance, TimeSpan.FromSeconds(4));
+                    if (!settings.DontReleaseVrrp)
+                        foreach (var vmac in vmacs)
+                            await nativeIo.Ask<object>(new DeleteVmac(vmac.Name), TimeSpan.FromSeconds(2));
                 }
                 catch (Exception e) when (e is AskTimeoutException or TaskCanceledException)
                 {
@@ -51,6 +57,13 @@ public static class VrrpWiring
             });
         }
         return watchdog;
+    }
+
+    private static void Write(IActorRef nativeIo, KernelCommand command, ActorSystem system)
+    {
+        var reply = nativeIo.Ask<object>(command, AskTimeout).GetAwaiter().GetResult();
+        if (reply is KernelWriteFailed failed)
+            system.Log.Warning("{0} failed: {1}", command.Kind, failed.Reason);
     }
 
     private static IActorRef Child(IActorRef supervisor, string name) =>
