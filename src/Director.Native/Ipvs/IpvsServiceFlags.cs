@@ -17,4 +17,10 @@ public enum IpvsServiceFlags : uint
 
     /// <summary>sh: hash the source port too (ipvsadm <c>-b sh-port</c>).</summary>
     ShPort = SchedulerFlag2,
+
+    /// <summary>mh: skip an unavailable server in the lookup table (ipvsadm <c>-b mh-fallback</c>).</summary>
+    MhFallback = SchedulerFlag1,
+
+    /// <summary>mh: hash the source port too (ipvsadm <c>-b mh-port</c>).</summary>
+    MhPort = SchedulerFlag2,
 }
