@@ -40,7 +40,7 @@ public sealed class IpvsClient
 
     public IReadOnlyList<IpvsDestinationEntry> ListDestinations(IpvsServiceKey service) =>
         _channel.Exchange(IpvsMessageEncoder.GetDestinations(FamilyId, service), $"IPVS list destinations of {service}")
-            .Select(IpvsMessageDecoder.DecodeDestination)
+            .Select(reply => IpvsMessageDecoder.DecodeDestination(reply, service.Family))
             .ToList();
 
     /// <summary>Removes every service and destination (ipvsadm -C).</summary>

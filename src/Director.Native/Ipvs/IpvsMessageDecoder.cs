@@ -20,12 +20,15 @@ public static class IpvsMessageDecoder
         return DecodeServiceNest(nest.Nested());
     }
 
-    /// <summary>The destination nest of one GET_DEST reply, with connection counts and statistics.</summary>
-    public static IpvsDestinationEntry DecodeDestination(ReadOnlyMemory<byte> message)
+    /// <summary>
+    /// The destination nest of one GET_DEST reply, with connection counts and statistics.
+    /// <paramref name="serviceFamily"/> is the address family assumed when the kernel (before 4.3) sends none.
+    /// </summary>
+    public static IpvsDestinationEntry DecodeDestination(ReadOnlyMemory<byte> message, AddressFamily serviceFamily = AddressFamily.InterNetwork)
     {
         var parsed = GenericNetlinkMessage.Parse(message);
         var nest = parsed.Find(N.CmdAttrDest) ?? throw new FormatException("IPVS reply carries no destination attribute");
-        return DecodeDestinationNest(nest.Nested());
+        return DecodeDestinationNest(nest.Nested(), serviceFamily);
     }
 
     public static IpvsServiceEntry DecodeServiceNest(IReadOnlyList<NetlinkAttribute> attributes)
@@ -54,13 +57,12 @@ public static class IpvsMessageDecoder
         return new IpvsServiceEntry(service, Stats(attributes, N.SvcAttrStats64, N.SvcAttrStats));
     }
 
-    public static IpvsDestinationEntry DecodeDestinationNest(IReadOnlyList<NetlinkAttribute> attributes)
+    public static IpvsDestinationEntry DecodeDestinationNest(
+        IReadOnlyList<NetlinkAttribute> attributes, AddressFamily serviceFamily = AddressFamily.InterNetwork)
     {
-        // Kernels before 4.3 send no per-destination family; the address length then tells it.
+        // Kernels before 4.3 send no per-destination family: destinations then share the service's.
         var addressAttribute = Required(attributes, N.DestAttrAddr, "destination address");
-        var family = Find(attributes, N.DestAttrAddrFamily) is { } af
-            ? FamilyOf(af.U16())
-            : addressAttribute.Payload.Length == 4 ? AddressFamily.InterNetwork : AddressFamily.InterNetworkV6;
+        var family = Find(attributes, N.DestAttrAddrFamily) is { } af ? FamilyOf(af.U16()) : serviceFamily;
         var destination = new IpvsDestination
         {
             Address = AddressOf(family, addressAttribute),
