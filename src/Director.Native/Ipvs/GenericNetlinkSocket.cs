@@ -16,6 +16,7 @@ public sealed unsafe class GenericNetlinkSocket : IGenericNetlinkChannel, IDispo
     private const ushort NlmFCapped = 0x100;
     private const ushort NlmFAckTlvs = 0x200;
     private const ushort NlmsgerrAttrMsg = 1;
+    private const int MaxFamilyNameLength = 15; // GENL_NAMSIZ less the NUL
 
     private readonly object _gate = new();
     private readonly byte[] _buffer = new byte[64 * 1024];
@@ -60,6 +61,8 @@ public sealed unsafe class GenericNetlinkSocket : IGenericNetlinkChannel, IDispo
     /// <summary>Resolves a generic netlink family name to its id; null when the kernel has no such family.</summary>
     public ushort? ResolveFamily(string name)
     {
+        if (name.Length is 0 or > MaxFamilyNameLength)
+            throw new ArgumentException($"generic netlink family names have 1..{MaxFamilyNameLength} characters", nameof(name));
         try
         {
             var replies = Exchange(GenericNetlinkControl.GetFamily(name), $"resolve generic netlink family {name}");
