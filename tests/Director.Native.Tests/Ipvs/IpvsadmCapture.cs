@@ -25,7 +25,13 @@ public sealed class IpvsadmCapture : IDisposable
     }
 
     /// <summary>Runs ipvsadm with <paramref name="arguments"/>; returns every message it sent, in order.</summary>
-    public IReadOnlyList<byte[]> Run(params string[] arguments)
+    public IReadOnlyList<byte[]> Run(params string[] arguments) => RunAnswering(null, arguments).Sent;
+
+    /// <summary>
+    /// Runs ipvsadm with the shim answering its requests from <paramref name="replies"/> (kernel-style
+    /// NEW_SERVICE / NEW_DEST / SET_INFO messages); returns what it sent and what it printed.
+    /// </summary>
+    public (IReadOnlyList<byte[]> Sent, string Output) RunAnswering(byte[]? replies, params string[] arguments)
     {
         var ipvsadm = FindTool("ipvsadm", "/usr/sbin/ipvsadm", "/sbin/ipvsadm")
             ?? throw new InvalidOperationException("ipvsadm is not installed (Debian package ipvsadm)");
@@ -39,12 +45,19 @@ public sealed class IpvsadmCapture : IDisposable
         foreach (var a in arguments) start.ArgumentList.Add(a);
         start.Environment["LD_PRELOAD"] = _shim.Value;
         start.Environment["DIRECTOR_IPVS_CAPTURE"] = output;
+        if (replies is not null)
+        {
+            var repliesPath = Path.ChangeExtension(output, ".replies");
+            File.WriteAllBytes(repliesPath, replies);
+            start.Environment["DIRECTOR_IPVS_REPLIES"] = repliesPath;
+        }
+
         var (exit, stdout, stderr) = RunBounded(start);
         if (exit != 0)
             throw new InvalidOperationException($"ipvsadm {string.Join(' ', arguments)} exited {exit}: {stderr}{stdout}");
-        if (!File.Exists(output)) return [];
+        if (!File.Exists(output)) return ([], stdout);
         var bytes = File.ReadAllBytes(output);
-        return Director.Native.Ipvs.GenericNetlinkMessage.Split(bytes).Select(m => m.ToArray()).ToList();
+        return (Director.Native.Ipvs.GenericNetlinkMessage.Split(bytes).Select(m => m.ToArray()).ToList(), stdout);
     }
 
     /// <summary>The message after ipvsadm's initial GET_INFO: the command itself.</summary>

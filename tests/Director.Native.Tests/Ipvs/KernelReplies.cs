@@ -55,6 +55,10 @@ public static class KernelReplies
         return m;
     }
 
+    /// <summary>The SET_INFO answer to GET_INFO: IPVS version and connection table size.</summary>
+    public static byte[] Info(ushort familyId, uint version = 0x010201, uint connectionTableSize = 4096) =>
+        Message(familyId, 14, U32(1, version), U32(2, connectionTableSize));
+
     /// <summary>STATS (32-bit packet/connection counters, 64-bit bytes) counting up from <paramref name="start"/>.</summary>
     public static byte[] Stats32(ushort type, uint start) => Nest(type,
         U32(1, start), U32(2, start + 1), U32(3, start + 2), U64(4, start + 3UL), U64(5, start + 4UL),
