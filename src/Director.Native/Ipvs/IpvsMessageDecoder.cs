@@ -52,7 +52,7 @@ public static class IpvsMessageDecoder
             PersistenceEngine = Find(attributes, N.SvcAttrPeName)?.String() is { Length: > 0 } pe ? pe : null,
             Flags = (IpvsServiceFlags)flags,
             TimeoutSeconds = Find(attributes, N.SvcAttrTimeout)?.U32() ?? 0,
-            NetmaskPrefix = Find(attributes, N.SvcAttrNetmask) is { } m ? DecodeNetmask(family, m.U32()) : -1,
+            NetmaskPrefix = Find(attributes, N.SvcAttrNetmask) is { } m ? DecodeNetmask(family, m.U32()) : null,
         };
         return new IpvsServiceEntry(service, Stats(attributes, N.SvcAttrStats64, N.SvcAttrStats));
     }

@@ -2,7 +2,8 @@ namespace Director.Native.Ipvs;
 
 /// <summary>
 /// An IPVS virtual service as NEW_SERVICE / SET_SERVICE carry it and GET_SERVICE reports it.
-/// <see cref="Netmask"/> is the persistence granularity as a prefix length (32 / 128 = per client).
+/// <see cref="NetmaskPrefix"/> is the persistence granularity as a prefix length; null means per
+/// client address (32 / 128).
 /// </summary>
 public sealed record IpvsService
 {
@@ -16,13 +17,12 @@ public sealed record IpvsService
     /// <summary>Persistence timeout in seconds (meaningful with <see cref="IpvsServiceFlags.Persistent"/>).</summary>
     public uint TimeoutSeconds { get; init; }
 
-    public int NetmaskPrefix { get; init; } = -1;
+    public int? NetmaskPrefix { get; init; }
 
     /// <summary>Persistence engine (e.g. "sip"), or null for none.</summary>
     public string? PersistenceEngine { get; init; }
 
     /// <summary>The prefix actually sent: <see cref="NetmaskPrefix"/>, or the host prefix of the family when unset.</summary>
-    public int EffectiveNetmaskPrefix => NetmaskPrefix >= 0
-        ? NetmaskPrefix
-        : Key.Family == System.Net.Sockets.AddressFamily.InterNetworkV6 ? 128 : 32;
+    public int EffectiveNetmaskPrefix => NetmaskPrefix
+        ?? (Key.Family == System.Net.Sockets.AddressFamily.InterNetworkV6 ? 128 : 32);
 }

@@ -30,7 +30,7 @@ public static class IpvsTableMapping
             Scheduler = service.Scheduler.Name,
             Flags = flags,
             TimeoutSeconds = service.Persistence is { } p ? checked((uint)Math.Ceiling(p.Timeout.TotalSeconds)) : 0,
-            NetmaskPrefix = service.Persistence?.Netmask is { } mask ? PrefixLength(mask) : -1,
+            NetmaskPrefix = service.Persistence?.Netmask is { } mask ? PrefixLength(mask) : null,
         };
     }
 
