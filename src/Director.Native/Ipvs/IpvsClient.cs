@@ -43,6 +43,15 @@ public sealed class IpvsClient
             .Select(reply => IpvsMessageDecoder.DecodeDestination(reply, service.Family))
             .ToList();
 
+    public void SetTimeouts(IpvsTimeouts timeouts) =>
+        _channel.Exchange(IpvsMessageEncoder.SetTimeouts(FamilyId, timeouts), "IPVS set timeouts");
+
+    public void StartDaemon(IpvsSyncDaemon daemon) =>
+        _channel.Exchange(IpvsMessageEncoder.StartDaemon(FamilyId, daemon), $"IPVS start {daemon.State} sync daemon on {daemon.Interface}");
+
+    public void StopDaemon(IpvsSyncState state) =>
+        _channel.Exchange(IpvsMessageEncoder.StopDaemon(FamilyId, state), $"IPVS stop {state} sync daemon");
+
     /// <summary>Removes every service and destination (ipvsadm -C).</summary>
     public void Flush() => _channel.Exchange(IpvsMessageEncoder.Flush(FamilyId), "IPVS flush");
 }

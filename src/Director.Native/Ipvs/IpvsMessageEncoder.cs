@@ -42,6 +42,43 @@ public static class IpvsMessageEncoder
         return w.EndNest().ToArray();
     }
 
+    /// <summary>Sets the TCP, TCP FIN-wait and UDP connection timeouts (ipvsadm --set).</summary>
+    public static byte[] SetTimeouts(ushort familyId, IpvsTimeouts timeouts) =>
+        Writer(familyId, N.CmdSetConfig, dump: false)
+            .PutU32(N.CmdAttrTimeoutTcp, timeouts.Tcp)
+            .PutU32(N.CmdAttrTimeoutTcpFin, timeouts.TcpFin)
+            .PutU32(N.CmdAttrTimeoutUdp, timeouts.Udp)
+            .ToArray();
+
+    /// <summary>Starts a connection-sync daemon (ipvsadm --start-daemon).</summary>
+    public static byte[] StartDaemon(ushort familyId, IpvsSyncDaemon daemon)
+    {
+        var w = Writer(familyId, N.CmdNewDaemon, dump: false)
+            .BeginNest(N.CmdAttrDaemon)
+            .PutU32(N.DaemonAttrState, (uint)daemon.State)
+            .PutString(N.DaemonAttrMcastIfn, daemon.Interface)
+            .PutU32(N.DaemonAttrSyncId, daemon.SyncId);
+        if (daemon.MaxLength is { } maxLength) w.PutU16(N.DaemonAttrSyncMaxlen, maxLength);
+        if (daemon.Port is { } port) w.PutU16(N.DaemonAttrMcastPort, port); // host byte order, unlike service ports
+        if (daemon.Ttl is { } ttl) w.PutU8(N.DaemonAttrMcastTtl, ttl);
+        if (daemon.Group is { } group)
+        {
+            w.Put(group.AddressFamily == AddressFamily.InterNetworkV6 ? N.DaemonAttrMcastGroup6 : N.DaemonAttrMcastGroup, group.GetAddressBytes());
+        }
+
+        return w.EndNest().ToArray();
+    }
+
+    /// <summary>Stops the sync daemon of <paramref name="state"/> (ipvsadm --stop-daemon).</summary>
+    public static byte[] StopDaemon(ushort familyId, IpvsSyncState state) =>
+        Writer(familyId, N.CmdDelDaemon, dump: false)
+            .BeginNest(N.CmdAttrDaemon)
+            .PutU32(N.DaemonAttrState, (uint)state)
+            .PutString(N.DaemonAttrMcastIfn, "")
+            .PutU32(N.DaemonAttrSyncId, 0)
+            .EndNest()
+            .ToArray();
+
     public static byte[] GetInfo(ushort familyId) => Writer(familyId, N.CmdGetInfo, dump: false).ToArray();
 
     /// <summary>Zero every counter (ipvsadm -Z).</summary>

@@ -14,12 +14,28 @@ internal static class IpvsNumbers
     public const byte CmdSetDest = 6;
     public const byte CmdDelDest = 7;
     public const byte CmdGetDest = 8;
+    public const byte CmdNewDaemon = 9;
+    public const byte CmdDelDaemon = 10;
+    public const byte CmdSetConfig = 12;
     public const byte CmdGetInfo = 15;
     public const byte CmdZero = 16;
     public const byte CmdFlush = 17;
 
     public const ushort CmdAttrService = 1;
     public const ushort CmdAttrDest = 2;
+    public const ushort CmdAttrDaemon = 3;
+    public const ushort CmdAttrTimeoutTcp = 4;
+    public const ushort CmdAttrTimeoutTcpFin = 5;
+    public const ushort CmdAttrTimeoutUdp = 6;
+
+    public const ushort DaemonAttrState = 1;
+    public const ushort DaemonAttrMcastIfn = 2;
+    public const ushort DaemonAttrSyncId = 3;
+    public const ushort DaemonAttrSyncMaxlen = 4;
+    public const ushort DaemonAttrMcastGroup = 5;
+    public const ushort DaemonAttrMcastGroup6 = 6;
+    public const ushort DaemonAttrMcastPort = 7;
+    public const ushort DaemonAttrMcastTtl = 8;
 
     public const ushort SvcAttrAf = 1;
     public const ushort SvcAttrProtocol = 2;

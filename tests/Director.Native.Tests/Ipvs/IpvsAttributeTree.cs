@@ -27,6 +27,9 @@ public static class IpvsAttributeTree
         "STATS", "ADDR_FAMILY", "STATS64", "TUN_TYPE", "TUN_PORT", "TUN_FLAGS",
     ];
 
+    private static readonly string[] DaemonAttributes =
+        ["UNSPEC", "STATE", "MCAST_IFN", "SYNC_ID", "SYNC_MAXLEN", "MCAST_GROUP", "MCAST_GROUP6", "MCAST_PORT", "MCAST_TTL"];
+
     public static string Render(byte[] message)
     {
         var parsed = GenericNetlinkMessage.Parse(message);
@@ -38,13 +41,14 @@ public static class IpvsAttributeTree
             {
                 1 => ServiceAttributes,
                 2 => DestinationAttributes,
+                3 => DaemonAttributes,
                 _ => null,
             };
             Line(text, 1, Name(TopLevel, a.Type), a, children is null);
             if (children is null) continue;
             foreach (var c in a.Nested())
             {
-                var isStats = c.Type is 10 or 12;
+                var isStats = a.Type != 3 && c.Type is 10 or 12;
                 Line(text, 2, Name(children, c.Type), c, !isStats);
                 if (!isStats) continue;
                 foreach (var s in c.Nested()) Line(text, 3, $"stat {s.Type}", s, true);

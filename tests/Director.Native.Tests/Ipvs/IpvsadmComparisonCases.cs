@@ -126,6 +126,19 @@ public static class IpvsadmComparisonCases
         Add("delete destination of fwmark service", "-d -f 7 -r 192.168.1.20", () => E.DeleteDestination(Id, Mark7, Real, 0));
         Add("delete IPv6 destination", "-d -t [2001:db8::1]:443 -r [2001:db8::20]:443", () => E.DeleteDestination(Id, Tcp6443, Real6, 443));
 
+        Add("set timeouts", "--set 900 120 300", () => E.SetTimeouts(Id, new IpvsTimeouts(900, 120, 300)));
+        Add("set only the udp timeout", "--set 0 0 60", () => E.SetTimeouts(Id, new IpvsTimeouts(0, 0, 60)));
+        Add("start master sync daemon", "--start-daemon master --mcast-interface lo --syncid 5",
+            () => E.StartDaemon(Id, new IpvsSyncDaemon { State = IpvsSyncState.Master, Interface = "lo", SyncId = 5 }));
+        Add("start backup sync daemon with every option", "--start-daemon backup --mcast-interface lo --syncid 5 --sync-maxlen 1400 --mcast-group 239.1.2.3 --mcast-port 9000 --mcast-ttl 3",
+            () => E.StartDaemon(Id, new IpvsSyncDaemon
+            {
+                State = IpvsSyncState.Backup, Interface = "lo", SyncId = 5, MaxLength = 1400, Group = IPAddress.Parse("239.1.2.3"), Port = 9000, Ttl = 3,
+            }));
+        Add("start master sync daemon on an IPv6 group", "--start-daemon master --mcast-interface lo --mcast-group ff02::1:2",
+            () => E.StartDaemon(Id, new IpvsSyncDaemon { State = IpvsSyncState.Master, Interface = "lo", Group = IPAddress.Parse("ff02::1:2") }));
+        Add("stop master sync daemon", "--stop-daemon master", () => E.StopDaemon(Id, IpvsSyncState.Master));
+        Add("stop backup sync daemon", "--stop-daemon backup", () => E.StopDaemon(Id, IpvsSyncState.Backup));
         Add("flush", "-C", () => E.Flush(Id));
         Add("zero counters", "-Z", () => E.Zero(Id));
         Add("list services (dump)", "-L -n", () => E.GetServices(Id));
