@@ -7,7 +7,11 @@ namespace Director.Actors.Tests.Checks;
 
 internal static class CheckTestKit
 {
+    /// <summary>For paths that are expected to time out: the test waits this long.</summary>
     public static readonly TimeSpan Short = TimeSpan.FromMilliseconds(300);
+
+    /// <summary>For paths expected to succeed: generous, since the box is shared and only a failure would wait.</summary>
+    public static readonly TimeSpan Generous = TimeSpan.FromSeconds(3);
 
     public static RealServer RealServer(int port, int weight = 1) =>
         new() { Address = new RealServerAddress { Ip = IPAddress.Loopback, Port = port }, Weight = weight };

@@ -11,7 +11,7 @@ public class TcpHealthCheckTests
     public async Task Listener_is_up()
     {
         await using var server = new LoopbackTcpServer((_, _) => Task.CompletedTask);
-        var check = HealthCheckFactory.Create(new TcpCheck { ConnectTimeout = CheckTestKit.Short }, CheckTestKit.RealServer(server.Port), CheckTestKit.VirtualServer());
+        var check = HealthCheckFactory.Create(new TcpCheck { ConnectTimeout = CheckTestKit.Generous }, CheckTestKit.RealServer(server.Port), CheckTestKit.VirtualServer());
         var outcome = await check.RunAsync(CancellationToken.None);
         Assert.True(outcome.Up, outcome.Detail);
     }
@@ -54,13 +54,15 @@ public class TcpHealthCheckTests
         await using var server = new LoopbackTcpServer((_, _) => Task.CompletedTask);
         var config = new TcpCheck
         {
-            ConnectTimeout = CheckTestKit.Short,
+            ConnectTimeout = CheckTestKit.Generous,
             ConnectIp = System.Net.IPAddress.Loopback,
             ConnectPort = server.Port,
             Bindto = System.Net.IPAddress.Loopback,
         };
         var check = HealthCheckFactory.Create(config, CheckTestKit.RealServer(1), CheckTestKit.VirtualServer());
         Assert.True((await check.RunAsync(CancellationToken.None)).Up);
+        for (var i = 0; i < 100 && server.Accepted == 0; i++)
+            await Task.Delay(10);
         Assert.Equal(1, server.Accepted);
     }
 
