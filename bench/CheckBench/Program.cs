@@ -76,9 +76,11 @@ static async Task<int> Check(Options o)
     await Task.Delay(TimeSpan.FromSeconds(o.Warmup));
     var (cpu0, wall0, done0, failed0) = (CpuSeconds(), Environment.TickCount64, Volatile.Read(ref counter.Done), Volatile.Read(ref counter.Failed));
     var slow0 = Volatile.Read(ref counter.Slow);
+    var sys0 = SystemSeconds();
     await Task.Delay(TimeSpan.FromSeconds(o.Measure));
     var (cpu1, wall1, done1, failed1) = (CpuSeconds(), Environment.TickCount64, Volatile.Read(ref counter.Done), Volatile.Read(ref counter.Failed));
     var rssMb = RssMb();
+    var sys1 = SystemSeconds();
     await stop.CancelAsync();
     await Task.WhenAll(loops).WaitAsync(TimeSpan.FromSeconds(10));
 
@@ -93,16 +95,23 @@ static async Task<int> Check(Options o)
     Console.WriteLine(string.Create(inv, $"checks_slower_than_100ms={Volatile.Read(ref counter.Slow) - slow0}"));
     Console.WriteLine(string.Create(inv, $"transitions={Volatile.Read(ref counter.Transitions)}"));
     Console.WriteLine(string.Create(inv, $"cpu_share_of_one_core={(cpu1 - cpu0) / wall:0.000}"));
+    Console.WriteLine(string.Create(inv, $"kernel_share_of_one_core={(sys1 - sys0) / wall:0.000}"));
     Console.WriteLine(string.Create(inv, $"rss_mb={rssMb:0.0}"));
+    Console.WriteLine(string.Create(inv, $"load_average_1m={File.ReadAllText("/proc/loadavg").Split(' ')[0]}"));
     return 0;
 }
 
 // utime + stime of this process from /proc/self/stat (fields 14 and 15, in clock ticks of 1/100 s).
-static double CpuSeconds()
+static double CpuSeconds() => UserSeconds() + SystemSeconds();
+
+static double UserSeconds() => StatField(11) / 100.0;
+
+static double SystemSeconds() => StatField(12) / 100.0;
+
+static long StatField(int index)
 {
     var stat = File.ReadAllText("/proc/self/stat");
-    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-    return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+    return long.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[index], CultureInfo.InvariantCulture);
 }
 
 static double RssMb()
