@@ -9,6 +9,9 @@ public static class DirectorCli
 
     public static int Run(string[] args, CommandContext io)
     {
+        // genhash keeps keepalived's genhash options, which are not director's.
+        if (args.Length > 0 && args[0] == "genhash")
+            return GenHashCommand.Run(args[1..], io);
         CliOptions options;
         try
         {
