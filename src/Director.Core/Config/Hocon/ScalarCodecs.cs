@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Reflection;
+using Director.Core.Config.Model;
 
 namespace Director.Core.Config.Hocon;
 
@@ -126,30 +128,32 @@ internal sealed class IpAddressCodec : ScalarCodec
 }
 
 /// <summary>
-/// Enums by member name; read case-insensitively and ignoring <c>_</c> and <c>-</c>, so keepalived
-/// spellings like <c>rr</c> or <c>NAT</c> match members <c>Rr</c> or <c>Nat</c>.
+/// Enums by their keepalived spelling (<see cref="ConfigKindAttribute"/>, e.g. <c>rr</c>, <c>NAT</c>,
+/// <c>MASTER</c>) or member name. Read case-insensitively and ignoring <c>_</c> and <c>-</c>.
 /// </summary>
 internal sealed class EnumCodec : ScalarCodec
 {
     private readonly Type _type;
     private readonly Dictionary<string, object> _byName = new(StringComparer.Ordinal);
+    private readonly Dictionary<object, string> _spelling = [];
 
     public EnumCodec(Type type)
     {
         _type = type;
-        foreach (var name in Enum.GetNames(type))
-            _byName.TryAdd(Normalize(name), Enum.Parse(type, name));
+        foreach (var field in type.GetFields(BindingFlags.Public | BindingFlags.Static))
+        {
+            var value = field.GetValue(null)!;
+            var spelling = field.GetCustomAttribute<ConfigKindAttribute>()?.Name ?? field.Name;
+            _spelling.TryAdd(value, spelling);
+            _byName.TryAdd(Normalize(spelling), value);
+            _byName.TryAdd(Normalize(field.Name), value);
+        }
     }
 
-    public override string Expected => "one of " + string.Join(", ", Enum.GetNames(_type));
+    public override string Expected => "one of " + string.Join(", ", _spelling.Values);
 
-    public override string Format(object value)
-    {
-        var text = Enum.GetName(_type, value) ?? value.ToString()!;
-        return text.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-') && text != "null"
-            ? text
-            : HoconText.QuoteString(text);
-    }
+    public override string Format(object value) =>
+        HoconText.Token(_spelling.TryGetValue(value, out var spelling) ? spelling : value.ToString()!);
 
     public override bool TryParse(string text, out object? value)
     {

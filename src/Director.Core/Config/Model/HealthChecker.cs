@@ -2,7 +2,8 @@ using System.Net;
 
 namespace Director.Core.Config.Model;
 
-/// <summary>A checker block inside a <c>real_server</c>; the subtype is the block's keyword.</summary>
+/// <summary>A checker block inside a <c>real_server</c>; the subtype is the block's keyword (HOCON <c>check = TCP_CHECK</c>).</summary>
+[ConfigDiscriminator("check")]
 public abstract record HealthChecker
 {
     /// <summary>
