@@ -165,3 +165,29 @@ internal sealed class EnumCodec : ScalarCodec
     private static string Normalize(string name) =>
         name.Trim().Replace("_", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal).ToLowerInvariant();
 }
+
+/// <summary>A record marked <see cref="ConfigScalarAttribute"/>: its ToString() and static TryParse(string, out T).</summary>
+internal sealed class TextScalarCodec : ScalarCodec
+{
+    private readonly Type _type;
+    private readonly MethodInfo _tryParse;
+
+    public TextScalarCodec(Type type)
+    {
+        _type = type;
+        _tryParse = type.GetMethod("TryParse", BindingFlags.Public | BindingFlags.Static, [typeof(string), type.MakeByRefType()])
+            ?? throw new NotSupportedException($"{type.FullName}: [ConfigScalar] needs public static bool TryParse(string, out {type.Name}).");
+    }
+
+    public override string Expected => $"a {_type.Name} as text (e.g. \"{Activator.CreateInstance(_type)}\")";
+
+    public override string Format(object value) => HoconText.QuoteString(value.ToString()!);
+
+    public override bool TryParse(string text, out object? value)
+    {
+        var args = new object?[] { text, null };
+        var ok = (bool)_tryParse.Invoke(null, args)!;
+        value = ok ? args[1] : null;
+        return ok;
+    }
+}

@@ -129,7 +129,7 @@ public static class ConfigRules
     public static string? StatusCode(StatusCodeRange range) =>
         range.From is >= 100 and <= 999 && range.To is >= 100 and <= 999 && range.From <= range.To
             ? null
-            : $"expected a status code 100-999 or a range like 200-299, got '{range.From}-{range.To}'";
+            : $"expected a status code 100-999 or a range like 200-299, got '{range}'";
 
     public static bool IsDigest(string text) => text.Length == 32 && text.All(char.IsAsciiHexDigit);
 
