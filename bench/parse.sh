@@ -25,6 +25,23 @@ echo "director_check_config_ms_median=$(printf '%s\n' "${times[@]}" | median)"
 echo "director_check_config_ms_best=$(printf '%s\n' "${times[@]}" | best)"
 "$director" check-config -f "$conf" >/dev/null 2>"$out/check.err"; echo "director_exit=$? (interfaces eth0-3 need not exist for director)"
 
+# The same model as HOCON: convert (keepalived.conf parse + HOCON write) and check-config on the
+# HOCON file (HOCON read + model validation), process start included.
+"$director" convert -f "$conf" -o "$out/large.hocon" 2>/dev/null
+echo "hocon_bytes=$(wc -c < "$out/large.hocon")"
+ctimes=(); htimes=()
+for _ in $(seq "$runs"); do
+  start=$(date +%s%N)
+  "$director" convert -f "$conf" -o "$out/large.hocon" >/dev/null 2>&1 || true
+  ctimes+=($(( ($(date +%s%N) - start) / 1000000 )))
+  start=$(date +%s%N)
+  "$director" check-config -f "$out/large.hocon" >/dev/null 2>&1 || true
+  htimes+=($(( ($(date +%s%N) - start) / 1000000 )))
+done
+echo "director_convert_to_hocon_ms_median=$(printf '%s\n' "${ctimes[@]}" | median)"
+echo "director_check_config_hocon_ms_median=$(printf '%s\n' "${htimes[@]}" | median)"
+"$director" check-config -f "$out/large.hocon" >/dev/null 2>"$out/check-hocon.err"; echo "director_hocon_exit=$?"
+
 if command -v keepalived >/dev/null; then
   ktimes=()
   for _ in $(seq "$runs"); do

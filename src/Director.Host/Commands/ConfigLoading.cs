@@ -1,6 +1,4 @@
 using Director.Core.Config.Binding;
-using Director.Core.Config.Hocon;
-using Director.Core.Config.Model;
 using Director.Core.Config.Syntax;
 using Director.Core.Config.Validation;
 using Director.Host.CommandLine;
@@ -20,19 +18,8 @@ public static class ConfigLoading
         _ => Path.GetExtension(options.ConfigFile).ToLowerInvariant() is ".hocon" or ".hcl",
     };
 
-    public static ConfigLoadResult Load(CliOptions options)
-    {
-        if (!IsHocon(options))
-            return KeepalivedConfigLoader.Load(options.ConfigFile, ParseOptionsFor(options));
-
-        var read = HoconTopology.ReadFile<KeepalivedConfig>(options.ConfigFile);
-        var at = new SourceLocation(options.ConfigFile, 0);
-        var diagnostics = read.Errors.Select(e => ConfigDiagnostic.Error(at, e))
-            .Concat(read.Warnings.Select(w => ConfigDiagnostic.Warning(at, w)))
-            .ToList();
-        if (read.Model is { } model)
-            diagnostics.AddRange(ModelValidator.Validate(model, options.ConfigFile));
-        var hasErrors = diagnostics.Any(d => d.IsError);
-        return new ConfigLoadResult(hasErrors ? null : read.Model, diagnostics);
-    }
+    public static ConfigLoadResult Load(CliOptions options) =>
+        IsHocon(options)
+            ? HoconConfigLoader.Load(options.ConfigFile)
+            : KeepalivedConfigLoader.Load(options.ConfigFile, ParseOptionsFor(options));
 }

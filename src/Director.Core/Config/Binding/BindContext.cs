@@ -110,11 +110,7 @@ internal sealed class BindContext
         return null;
     }
 
-    private static string RangeText(long min, long max) => max switch
-    {
-        int.MaxValue or long.MaxValue => $"an integer >= {min}",
-        _ => $"an integer {min}-{max}",
-    };
+    private static string RangeText(long min, long max) => Validation.ConfigRules.RangeText(min, max);
 
     /// <summary>A timer in seconds, fractions allowed.</summary>
     public TimeSpan? Timer(ConfigNode node, double maxSeconds = 1e9)

@@ -139,7 +139,7 @@ internal static class CheckerBinder
     {
         var text = ctx.Word(n, "an MD5 digest (32 hex digits)");
         if (text is null) return null;
-        if (text.Length == 32 && text.All(char.IsAsciiHexDigit)) return text.ToLowerInvariant();
+        if (Validation.ConfigRules.IsDigest(text)) return text.ToLowerInvariant();
         ctx.Error(n, $"expected an MD5 digest (32 hex digits), got '{text}'");
         return null;
     }
@@ -169,20 +169,18 @@ internal static class CheckerBinder
     private static string? HttpProtocol(BindContext ctx, ConfigNode n)
     {
         var text = ctx.Word(n, "0.9, 1.0, 1.0C or 1.1");
-        if (text is null or "0.9" or "1.0" or "1.0C" or "1.1") return text;
+        if (text is null || Validation.ConfigRules.HttpProtocols.Contains(text)) return text;
         ctx.Error(n, $"expected 0.9, 1.0, 1.0C or 1.1, got '{text}'");
         return null;
     }
-
-    private static readonly string[] DnsTypes = ["A", "NS", "CNAME", "SOA", "MX", "TXT", "AAAA"];
 
     private static string? DnsType(BindContext ctx, ConfigNode n)
     {
         var text = ctx.Word(n, "a DNS type");
         if (text is null) return null;
         var upper = text.ToUpperInvariant();
-        if (DnsTypes.Contains(upper)) return upper;
-        ctx.Error(n, $"expected one of {string.Join(' ', DnsTypes)}, got '{text}'");
+        if (Validation.ConfigRules.DnsTypes.Contains(upper)) return upper;
+        ctx.Error(n, $"expected one of {string.Join(' ', Validation.ConfigRules.DnsTypes)}, got '{text}'");
         return null;
     }
 

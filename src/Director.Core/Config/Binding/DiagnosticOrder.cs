@@ -10,9 +10,11 @@ internal static class DiagnosticOrder
 {
     public static List<ConfigDiagnostic> Sort(SyntaxTree tree, IEnumerable<ConfigDiagnostic> diagnostics)
     {
+        var list = diagnostics.ToList();
+        // A clean configuration (the common case) need not walk the whole tree.
+        if (list.Count == 0) return list;
         var fileRank = new Dictionary<string, int>();
         foreach (var node in Flatten(tree.Nodes)) fileRank.TryAdd(node.Location.File, fileRank.Count);
-        var list = diagnostics.ToList();
         foreach (var d in list) fileRank.TryAdd(d.Location.File, fileRank.Count);
         return list
             .Select((d, index) => (d, index))

@@ -1,6 +1,7 @@
 using System.Net;
 using Director.Core.Config.Model;
 using Director.Core.Config.Syntax;
+using Director.Core.Config.Validation;
 
 namespace Director.Core.Config.Binding;
 
@@ -69,7 +70,7 @@ internal static class VirtualServerBinder
         {
             if (RealServer(ctx, node, vs, weight, defaults) is not { } rs) continue;
             if (vs.RealServer.Any(r => r.Address == rs.Address))
-                ctx.Error(node, $"{rs.Address.Ip} port {rs.Address.Port} is already a real server of this virtual_server");
+                ctx.Error(node, ConfigRules.DuplicateRealServer(rs.Address));
             else vs = vs with { RealServer = vs.RealServer.Append(rs).ToEquatableList() };
         }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Sockets;
 using Director.Core.Config.Model;
 using Director.Core.Config.Syntax;
+using Director.Core.Config.Validation;
 
 namespace Director.Core.Config.Binding;
 
@@ -86,7 +87,7 @@ internal static class VrrpInstanceBinder
         {
             // keepalived runs an IPv6 instance as VRRPv3 unless told otherwise.
             if (versionNode is null) vi = vi with { Version = 3 };
-            else if (vi.Version == 2) ctx.Error(versionNode, $"{name} carries IPv6 addresses: VRRP version 2 is IPv4 only (RFC 3768), use version 3");
+            else if (ConfigRules.Version2WithIpv6(vi, family) is { } problem) ctx.Error(versionNode, problem);
         }
         if (advertNode is not null) vi = vi with { AdvertInt = CheckAdvertInt(ctx, advertNode, vi) };
         if (authNode is not null && vi.Authentication is { } auth) CheckAuthentication(ctx, authNode, auth, vi.Version);
@@ -102,13 +103,11 @@ internal static class VrrpInstanceBinder
     {
         if (node.Arguments.Count == 0) return vi.AdvertInt;
         var text = node.Arguments[0];
-        var seconds = vi.AdvertInt.TotalSeconds;
-        if (vi.Version == 2 && (seconds < 1 || seconds > 255 || seconds != Math.Floor(seconds)))
-            ctx.Error(node, $"expected whole seconds 1-255 with VRRP version 2, got '{text}'");
-        else if (vi.Version == 3 && (seconds < 0.01 || seconds > 40.95))
-            ctx.Error(node, $"expected 0.01-40.95 seconds with VRRP version 3, got '{text}'");
-        else if (vi.Version == 3 && Math.Abs(seconds * 100 - Math.Round(seconds * 100)) > 1e-9)
+        if (ConfigRules.AdvertInt(vi.AdvertInt, vi.Version, text) is { } problem)
+            ctx.Error(node, problem);
+        else if (vi.Version == 3 && ConfigRules.NeedsCentisecondRounding(vi.AdvertInt))
         {
+            var seconds = vi.AdvertInt.TotalSeconds;
             ctx.Warning(node, $"rounded to {Math.Round(seconds, 2).ToString(CultureInfo.InvariantCulture)} seconds (VRRP version 3 counts centiseconds)");
             return TimeSpan.FromMilliseconds(Math.Round(seconds * 100) * 10);
         }
@@ -117,10 +116,8 @@ internal static class VrrpInstanceBinder
 
     private static void CheckAuthentication(BindContext ctx, ConfigNode node, Authentication auth, int version)
     {
-        if (version == 3)
-            ctx.Error(node, "not supported with VRRP version 3 (RFC 5798 has no authentication)");
-        else if (auth.AuthType == AuthType.Ah)
-            ctx.Error(node, "auth_type AH is not supported by director");
+        if (ConfigRules.Authentication(auth, version) is { } problem)
+            ctx.Error(node, problem);
     }
 
     private static Authentication? Authentication(BindContext ctx, ConfigNode block)
@@ -169,11 +166,8 @@ internal static class VrrpInstanceBinder
 
     private static AddressFamily CheckFamilies(BindContext ctx, ConfigNode? vipNode, VrrpInstance vi)
     {
-        var families = vi.VirtualIpaddress.Select(a => a.Address.AddressFamily).Distinct().ToList();
-        if (families.Count > 1 && vipNode is not null)
-            ctx.Error(vipNode, $"{vi.Name} mixes IPv4 and IPv6 addresses (one instance carries one family)");
-        if (families.Count > 0) return families[0];
-        var src = vi.UnicastSrcIp ?? vi.McastSrcIp;
-        return src?.AddressFamily ?? AddressFamily.InterNetwork;
+        if (vipNode is not null && ConfigRules.MixedFamilies(vi) is { } problem)
+            ctx.Error(vipNode, problem);
+        return ConfigRules.Family(vi);
     }
 }

@@ -42,6 +42,7 @@ internal static class CodecRegistry
         if (IntegerRange(type) is var (min, max)) return new IntegerCodec(type, min, max);
         if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(EquatableList<>))
             return ForSlot(type, nullability: null).Codec;
+        if (type.IsClass && type.IsDefined(typeof(ConfigScalarAttribute), inherit: false)) return new TextScalarCodec(type);
         if (type.IsClass && type.IsAbstract) return new PolymorphicCodec(type);
         if (type.IsClass && !type.IsGenericTypeDefinition && !IsFrameworkOrCollection(type)) return new RecordCodec(type);
         throw new NotSupportedException(

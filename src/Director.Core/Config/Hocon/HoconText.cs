@@ -18,6 +18,9 @@ internal static class HoconText
         return builder.ToString();
     }
 
+    /// <summary>A keyword-like value (<c>TCP_CHECK</c>, <c>rr</c>): bare when it is a plain identifier, else quoted.</summary>
+    public static string Token(string value) => IsBareKey(value) ? value : QuoteString(value);
+
     /// <summary>A key as written before <c>=</c>: bare when it is a plain identifier, else quoted.</summary>
     public static string Key(string key)
     {

@@ -16,4 +16,7 @@ public sealed record HoconWriteOptions
 
     /// <summary>Scalar arrays up to this many characters stay on one line.</summary>
     public int InlineArrayWidth { get; init; } = 80;
+
+    /// <summary>Records of scalars up to this many characters are written as one-line <c>{ a = 1, b = 2 }</c>; 0: never.</summary>
+    public int InlineObjectWidth { get; init; } = 72;
 }

@@ -72,6 +72,12 @@ internal sealed class ListCodec : ValueCodec
         return true;
     }
 
+    public override string? FormatInline(object value)
+    {
+        var items = ((IEnumerable)value).Cast<object?>().ToArray();
+        return items.Length == 0 ? "[]" : TryInline(items, width: 60);
+    }
+
     private string? TryInline(object?[] items, int width)
     {
         var parts = new string[items.Length];

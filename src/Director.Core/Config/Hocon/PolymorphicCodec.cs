@@ -5,13 +5,14 @@ using Director.Core.Config.Model;
 namespace Director.Core.Config.Hocon;
 
 /// <summary>
-/// An abstract model record as a block carrying <c>type = "KIND"</c>. The kinds are the
+/// An abstract model record as a block carrying <c>type = KIND</c> (the key is set by
+/// <see cref="ConfigDiscriminatorAttribute"/> on the abstract type). The kinds are the
 /// <see cref="ConfigKindAttribute"/> names (or, lacking one, the class names) of the concrete
 /// subtypes declared in the abstract type's assembly.
 /// </summary>
 internal sealed class PolymorphicCodec : ValueCodec
 {
-    public const string DiscriminatorKey = "type";
+    public const string DefaultDiscriminatorKey = "type";
 
     private readonly Type _baseType;
     private readonly Lazy<Dictionary<string, RecordCodec>> _byKind;
@@ -20,9 +21,12 @@ internal sealed class PolymorphicCodec : ValueCodec
     public PolymorphicCodec(Type baseType)
     {
         _baseType = baseType;
+        DiscriminatorKey = baseType.GetCustomAttribute<ConfigDiscriminatorAttribute>()?.Key ?? DefaultDiscriminatorKey;
         _byKind = new(BuildKinds);
         _kindOf = new(() => _byKind.Value.ToDictionary(k => k.Value.Shape.Type, k => k.Key));
     }
+
+    public string DiscriminatorKey { get; }
 
     public override string Expected => $"an object with {DiscriminatorKey} = one of {string.Join(", ", _byKind.Value.Keys)}";
 
@@ -33,7 +37,7 @@ internal sealed class PolymorphicCodec : ValueCodec
         if (!_kindOf.Value.TryGetValue(value.GetType(), out var kind))
             throw new NotSupportedException(
                 $"{value.GetType().FullName} is not a concrete subtype of {_baseType.FullName} declared in {_baseType.Assembly.GetName().Name}.");
-        _byKind.Value[kind].WriteBlock(emitter, value, kind);
+        _byKind.Value[kind].WriteBlock(emitter, value, (DiscriminatorKey, kind));
     }
 
     public override bool TryRead(HoconValue value, HoconPath path, ReadContext context, out object? result)

@@ -15,16 +15,21 @@ internal sealed class RecordCodec(Type type) : ValueCodec
 
     public override void Write(HoconEmitter emitter, object value) => WriteBlock(emitter, value, discriminator: null);
 
-    /// <summary>Writes the block, with <c>type = "..."</c> first when <paramref name="discriminator"/> is given.</summary>
-    public void WriteBlock(HoconEmitter emitter, object value, string? discriminator)
+    /// <summary>Writes the block, with <c>KEY = KIND</c> first when <paramref name="discriminator"/> is given.</summary>
+    public void WriteBlock(HoconEmitter emitter, object value, (string Key, string Kind)? discriminator)
     {
+        if (TryInline(value, discriminator, emitter.Options) is { } inline)
+        {
+            emitter.Append(inline);
+            return;
+        }
         var shape = Shape;
         var writeDefaults = emitter.Options.WriteDefaults;
         var opened = false;
-        if (discriminator is not null)
+        if (discriminator is { } named)
         {
             Open(emitter, ref opened);
-            emitter.Indent().Append(PolymorphicCodec.DiscriminatorKey).Append(" = ").Append(HoconText.QuoteString(discriminator)).NewLine();
+            emitter.Indent().Append(HoconText.Key(named.Key)).Append(" = ").Append(HoconText.Token(named.Kind)).NewLine();
         }
         foreach (var property in shape.Properties)
         {
@@ -89,6 +94,43 @@ internal sealed class RecordCodec(Type type) : ValueCodec
                 ok = false;
         }
         return ok;
+    }
+
+    /// <summary>
+    /// <c>{ ip = "10.0.0.1", port = 80 }</c>: a record whose written values are all scalars and
+    /// that fits in <see cref="HoconWriteOptions.InlineObjectWidth"/> stays on one line.
+    /// </summary>
+    private string? TryInline(object value, (string Key, string Kind)? discriminator, HoconWriteOptions options)
+    {
+        var parts = new List<string>();
+        var length = 4;
+        if (discriminator is { } named) Add(named.Key, HoconText.Token(named.Kind));
+        foreach (var property in Shape.Properties)
+        {
+            var propertyValue = property.Property.GetValue(value);
+            var defaultValue = property.Property.GetValue(Shape.Defaults);
+            string? text;
+            if (propertyValue is null)
+            {
+                if (defaultValue is null) continue;
+                text = "null";
+            }
+            else
+            {
+                if (!options.WriteDefaults && propertyValue.Equals(defaultValue)) continue;
+                text = property.Codec.FormatInline(propertyValue);
+            }
+            if (text is null || !Add(property.Key, text)) return null;
+        }
+        return parts.Count == 0 ? null : "{ " + string.Join(", ", parts) + " }";
+
+        bool Add(string key, string text)
+        {
+            var part = HoconText.Key(key) + " = " + text;
+            length += part.Length + 2;
+            parts.Add(part);
+            return length <= options.InlineObjectWidth;
+        }
     }
 
     private static void Open(HoconEmitter emitter, ref bool opened)

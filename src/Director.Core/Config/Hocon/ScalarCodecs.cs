@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Reflection;
+using Director.Core.Config.Model;
 
 namespace Director.Core.Config.Hocon;
 
@@ -126,30 +128,32 @@ internal sealed class IpAddressCodec : ScalarCodec
 }
 
 /// <summary>
-/// Enums by member name; read case-insensitively and ignoring <c>_</c> and <c>-</c>, so keepalived
-/// spellings like <c>rr</c> or <c>NAT</c> match members <c>Rr</c> or <c>Nat</c>.
+/// Enums by their keepalived spelling (<see cref="ConfigKindAttribute"/>, e.g. <c>rr</c>, <c>NAT</c>,
+/// <c>MASTER</c>) or member name. Read case-insensitively and ignoring <c>_</c> and <c>-</c>.
 /// </summary>
 internal sealed class EnumCodec : ScalarCodec
 {
     private readonly Type _type;
     private readonly Dictionary<string, object> _byName = new(StringComparer.Ordinal);
+    private readonly Dictionary<object, string> _spelling = [];
 
     public EnumCodec(Type type)
     {
         _type = type;
-        foreach (var name in Enum.GetNames(type))
-            _byName.TryAdd(Normalize(name), Enum.Parse(type, name));
+        foreach (var field in type.GetFields(BindingFlags.Public | BindingFlags.Static))
+        {
+            var value = field.GetValue(null)!;
+            var spelling = field.GetCustomAttribute<ConfigKindAttribute>()?.Name ?? field.Name;
+            _spelling.TryAdd(value, spelling);
+            _byName.TryAdd(Normalize(spelling), value);
+            _byName.TryAdd(Normalize(field.Name), value);
+        }
     }
 
-    public override string Expected => "one of " + string.Join(", ", Enum.GetNames(_type));
+    public override string Expected => "one of " + string.Join(", ", _spelling.Values);
 
-    public override string Format(object value)
-    {
-        var text = Enum.GetName(_type, value) ?? value.ToString()!;
-        return text.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-') && text != "null"
-            ? text
-            : HoconText.QuoteString(text);
-    }
+    public override string Format(object value) =>
+        HoconText.Token(_spelling.TryGetValue(value, out var spelling) ? spelling : value.ToString()!);
 
     public override bool TryParse(string text, out object? value)
     {
@@ -160,4 +164,30 @@ internal sealed class EnumCodec : ScalarCodec
 
     private static string Normalize(string name) =>
         name.Trim().Replace("_", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal).ToLowerInvariant();
+}
+
+/// <summary>A record marked <see cref="ConfigScalarAttribute"/>: its ToString() and static TryParse(string, out T).</summary>
+internal sealed class TextScalarCodec : ScalarCodec
+{
+    private readonly Type _type;
+    private readonly MethodInfo _tryParse;
+
+    public TextScalarCodec(Type type)
+    {
+        _type = type;
+        _tryParse = type.GetMethod("TryParse", BindingFlags.Public | BindingFlags.Static, [typeof(string), type.MakeByRefType()])
+            ?? throw new NotSupportedException($"{type.FullName}: [ConfigScalar] needs public static bool TryParse(string, out {type.Name}).");
+    }
+
+    public override string Expected => $"a {_type.Name} as text (e.g. \"{Activator.CreateInstance(_type)}\")";
+
+    public override string Format(object value) => HoconText.QuoteString(value.ToString()!);
+
+    public override bool TryParse(string text, out object? value)
+    {
+        var args = new object?[] { text, null };
+        var ok = (bool)_tryParse.Invoke(null, args)!;
+        value = ok ? args[1] : null;
+        return ok;
+    }
 }

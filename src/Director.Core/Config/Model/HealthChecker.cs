@@ -1,8 +1,10 @@
+using System.Globalization;
 using System.Net;
 
 namespace Director.Core.Config.Model;
 
-/// <summary>A checker block inside a <c>real_server</c>; the subtype is the block's keyword.</summary>
+/// <summary>A checker block inside a <c>real_server</c>; the subtype is the block's keyword (HOCON <c>check = TCP_CHECK</c>).</summary>
+[ConfigDiscriminator("check")]
 public abstract record HealthChecker
 {
     /// <summary>
@@ -96,12 +98,28 @@ public sealed record UrlCheck
     public string? Virtualhost { get; init; }
 }
 
-/// <summary>An HTTP status or a range of them (<c>200-299</c>).</summary>
+/// <summary>An HTTP status or a range of them (<c>200-299</c>); HOCON writes it as that text.</summary>
+[ConfigScalar]
 public sealed record StatusCodeRange
 {
     public int From { get; init; } = 200;
 
     public int To { get; init; } = 299;
+
+    public override string ToString() => From == To ? From.ToString(CultureInfo.InvariantCulture) : $"{From}-{To}";
+
+    /// <summary><c>CODE</c> or <c>FROM-TO</c>, digits only (the range is checked by the validators).</summary>
+    public static bool TryParse(string text, out StatusCodeRange range)
+    {
+        range = new StatusCodeRange();
+        var parts = text.Trim().Split('-');
+        if (parts.Length is not (1 or 2)
+            || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var from)
+            || !int.TryParse(parts[^1], NumberStyles.None, CultureInfo.InvariantCulture, out var to))
+            return false;
+        range = new StatusCodeRange { From = from, To = to };
+        return true;
+    }
 }
 
 /// <summary>keepalived does not retry a MISC_CHECK by default.</summary>

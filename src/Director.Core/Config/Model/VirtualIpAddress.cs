@@ -1,4 +1,5 @@
 using System.Net;
+using Director.Core.Config.Hocon;
 
 namespace Director.Core.Config.Model;
 
@@ -10,8 +11,10 @@ public sealed record VirtualIpAddress
     /// <summary>32 for IPv4 and 128 for IPv6 when not given.</summary>
     public int PrefixLength { get; init; } = 32;
 
+    [HoconKey("dev")]
     public string? Device { get; init; }
 
+    [HoconKey("brd")]
     public IPAddress? Broadcast { get; init; }
 
     public string? Scope { get; init; }

@@ -1,4 +1,5 @@
 using System.Net;
+using Director.Core.Config.Hocon;
 
 namespace Director.Core.Config.Model;
 
@@ -14,8 +15,10 @@ public sealed record VirtualRoute
 
     public IPAddress? Via { get; init; }
 
+    [HoconKey("dev")]
     public string? Device { get; init; }
 
+    [HoconKey("src")]
     public IPAddress? Source { get; init; }
 
     public int? Metric { get; init; }

@@ -51,7 +51,8 @@ public sealed record VirtualServer
     public EquatableList<RealServer> RealServer { get; init; } = EquatableList<RealServer>.Empty;
 }
 
-/// <summary>What a virtual server listens on.</summary>
+/// <summary>What a virtual server listens on (HOCON <c>kind = ip_port | fwmark | group</c>).</summary>
+[ConfigDiscriminator("kind")]
 public abstract record VirtualServerAddress;
 
 [ConfigKind("ip_port")]
@@ -84,15 +85,31 @@ public sealed record RealServerAddress
 
 public enum LbAlgo
 {
-    Rr, Wrr, Lc, Wlc, Lblc, Lblcr, Dh, Sh, Sed, Nq, Fo, Ovf, Mh,
+    [ConfigKind("rr")] Rr,
+    [ConfigKind("wrr")] Wrr,
+    [ConfigKind("lc")] Lc,
+    [ConfigKind("wlc")] Wlc,
+    [ConfigKind("lblc")] Lblc,
+    [ConfigKind("lblcr")] Lblcr,
+    [ConfigKind("dh")] Dh,
+    [ConfigKind("sh")] Sh,
+    [ConfigKind("sed")] Sed,
+    [ConfigKind("nq")] Nq,
+    [ConfigKind("fo")] Fo,
+    [ConfigKind("ovf")] Ovf,
+    [ConfigKind("mh")] Mh,
 }
 
 public enum LbKind
 {
-    Nat, Dr, Tun,
+    [ConfigKind("NAT")] Nat,
+    [ConfigKind("DR")] Dr,
+    [ConfigKind("TUN")] Tun,
 }
 
 public enum Protocol
 {
-    Tcp, Udp, Sctp,
+    [ConfigKind("TCP")] Tcp,
+    [ConfigKind("UDP")] Udp,
+    [ConfigKind("SCTP")] Sctp,
 }

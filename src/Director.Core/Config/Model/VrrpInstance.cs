@@ -80,14 +80,14 @@ public sealed record VrrpInstance
 
 public enum VrrpState
 {
-    Backup,
-    Master,
+    [ConfigKind("BACKUP")] Backup,
+    [ConfigKind("MASTER")] Master,
 }
 
 public enum AuthType
 {
-    Pass,
-    Ah,
+    [ConfigKind("PASS")] Pass,
+    [ConfigKind("AH")] Ah,
 }
 
 /// <summary>The <c>authentication</c> block.</summary>

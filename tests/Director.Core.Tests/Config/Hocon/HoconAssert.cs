@@ -5,14 +5,15 @@ namespace Director.Core.Tests.Config.Hocon;
 internal static class HoconAssert
 {
     /// <summary>Writes, reads back, and checks the model is equal with no errors or warnings; returns the text.</summary>
-    public static string RoundTrips<T>(T model, bool writeDefaults = true) where T : class
+    public static string RoundTrips<T>(T model, bool writeDefaults = true, HoconWriteOptions? layout = null) where T : class
     {
-        var text = HoconTopology.Write(model, new HoconWriteOptions { WriteDefaults = writeDefaults });
+        var options = (layout ?? HoconWriteOptions.Default) with { WriteDefaults = writeDefaults };
+        var text = HoconTopology.Write(model, options);
         var result = HoconTopology.Read<T>(text, "test.conf");
         Assert.True(result.Errors.Count == 0, string.Join("\n", result.Errors) + "\n---\n" + text);
         Assert.True(result.Warnings.Count == 0, string.Join("\n", result.Warnings) + "\n---\n" + text);
         Assert.Equal(model, result.Model);
-        Assert.Equal(text, HoconTopology.Write(result.Model!, new HoconWriteOptions { WriteDefaults = writeDefaults }));
+        Assert.Equal(text, HoconTopology.Write(result.Model!, options));
         return text;
     }
 

@@ -54,13 +54,15 @@ public class HoconRoundTripTests
     public void Output_is_indented_and_polymorphic_values_carry_their_kind_first()
     {
         var text = HoconAssert.RoundTrips(SampleTopologies.Small(), writeDefaults: false);
+        Assert.Contains("      sorry_check { type = TCP_CHECK, connect_port = 8080 }\n", text);
+        var multiLine = HoconAssert.RoundTrips(SampleTopologies.Small(), writeDefaults: false, new HoconWriteOptions { InlineObjectWidth = 0 });
         Assert.Contains(
             """
                   sorry_check {
-                    type = "TCP_CHECK"
+                    type = TCP_CHECK
                     connect_port = 8080
                   }
-            """.ReplaceLineEndings("\n"), text);
+            """.ReplaceLineEndings("\n"), multiLine);
         Assert.Contains("      lvs_sched = Rr\n", text);
         Assert.Contains("    virtual_ipaddress = [\"192.168.1.10\", \"2001:db8::10\"]\n", text);
         Assert.Contains("    advert_interval = 1.5s\n", text);

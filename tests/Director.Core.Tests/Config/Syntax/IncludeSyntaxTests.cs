@@ -244,7 +244,7 @@ public sealed class IncludeSyntaxTests : IDisposable
         var tree = KeepalivedSyntax.ParseFile(P("nope.conf"), Options());
         var diagnostic = Assert.Single(tree.Diagnostics);
         Assert.True(diagnostic.IsError);
-        Assert.StartsWith($"{P("nope.conf")}:0: error: cannot read configuration file: ", diagnostic.ToString());
+        Assert.StartsWith($"{P("nope.conf")}: error: cannot read configuration file: ", diagnostic.ToString());
     }
 
     [Fact]
