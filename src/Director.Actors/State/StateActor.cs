@@ -56,6 +56,9 @@ public sealed class StateActor : ReceiveActor
             .OrderBy(m => m.Address.ToString(), StringComparer.Ordinal)
             .Select(member => Report(member, member.Address == cluster.SelfAddress, unreachable.Contains(member.Address), local))
             .ToList();
+        // Before joining (or after leaving) this node is not a member: it still reports itself.
+        if (!state.Members.Any(m => m.Address == cluster.SelfAddress))
+            reports.Add(local.ContinueWith(t => new DirectorReport(cluster.SelfAddress.ToString(), "NotJoined", true, t.Result, null), TaskScheduler.Default));
         return Task.WhenAll(reports).ContinueWith(
             t => new ClusterStateView(true, state.Leader?.ToString(), t.Result),
             TaskScheduler.Default);
