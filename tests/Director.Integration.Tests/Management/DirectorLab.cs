@@ -36,7 +36,8 @@ public sealed class DirectorLab : IDisposable
     }
 
     /// <summary>Starts director in <paramref name="ns"/>; <paramref name="settings"/> is HOCON given with --settings.</summary>
-    public LabProcess StartDirector(LabNamespace ns, int index, int priority, string settings)
+    /// <param name="prefix">Command words put before director's (e.g. unshare, env).</param>
+    public LabProcess StartDirector(LabNamespace ns, int index, int priority, string settings, params string[] prefix)
     {
         var config = Path.Combine(_folder, $"dir{index}.conf");
         File.WriteAllText(config, $$"""
@@ -56,7 +57,7 @@ public sealed class DirectorLab : IDisposable
             """);
         var hocon = Path.Combine(_folder, $"dir{index}.hocon");
         File.WriteAllText(hocon, settings);
-        return ns.Start([.. DirectorBinary.Command(), "run", "-n", "-l", "-f", config, "--settings", hocon]);
+        return ns.Start([.. prefix, .. DirectorBinary.Command(), "run", "-n", "-l", "-f", config, "--settings", hocon]);
     }
 
     public static string ClusterSettings(int index, int seedIndex = 0) => $$"""
@@ -69,6 +70,9 @@ public sealed class DirectorLab : IDisposable
 
     public static string RunDirectorStatus(LabNamespace ns, params string[] arguments) =>
         ns.Exec([.. DirectorBinary.Command(), "status", .. arguments]).Stdout;
+
+    /// <summary>A scratch file path inside this lab's folder (removed at dispose).</summary>
+    public string FilePath(string name) => Path.Combine(_folder, name);
 
     public void Dispose()
     {
