@@ -27,7 +27,10 @@ public static class ManagementEndpoint
     {
         builder.Services.AddHealthChecks();
         if (settings.Enabled)
+        {
             builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(ListenAddress(settings.Hostname), settings.Port));
+            TolerantServer.Wrap(builder.Services, settings.Url);
+        }
         else
             builder.Services.AddSingleton<IServer, NoServer>();
     }
