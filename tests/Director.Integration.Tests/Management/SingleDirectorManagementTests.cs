@@ -60,6 +60,22 @@ public sealed class SingleDirectorManagementTests
         Assert.Equal(1, json.RootElement.GetProperty("directors").GetArrayLength());
     }
 
+    [Fact]
+    public void A_taken_management_port_is_logged_and_vrrp_runs_anyway()
+    {
+        using var lab = new DirectorLab();
+        var ns = lab.AddNamespaces(1)[0];
+        var squatter = ns.Start("python3", "-m", "http.server", "8558", "--bind", "127.0.0.1");
+        Assert.True(Poll.Until(() => new ManagementClient(ns).Get("/").Status != 0 || squatter.HasExited, TimeSpan.FromSeconds(15)), "the squatter never listened");
+
+        var director = lab.StartDirector(ns, 0, priority: 150, settings: "");
+
+        Assert.True(Poll.Until(() => ns.Exec("ip", "-4", "addr", "show", "dev", "eth0").Stdout.Contains("10.9.0.100/24") || director.HasExited,
+            TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(300)), $"the VIP never came:\n{director.Stdout}\n{director.Stderr}");
+        Assert.False(director.HasExited);
+        Assert.Contains("management endpoint http://127.0.0.1:8558 not started", director.Stdout + director.Stderr);
+    }
+
     private static double Value(IReadOnlyList<PrometheusSamples.Sample> samples, string name, params (string Key, string Value)[] labels)
     {
         var found = samples.Where(s => s.Name == name && labels.All(l => s.Labels.TryGetValue(l.Key, out var v) && v == l.Value)).ToList();
