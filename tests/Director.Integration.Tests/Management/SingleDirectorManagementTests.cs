@@ -19,6 +19,9 @@ public sealed class SingleDirectorManagementTests
         Assert.True(Poll.Until(() => client.IsReady() || director.HasExited, StartLimit, TimeSpan.FromMilliseconds(300)) && !director.HasExited,
             $"not ready in time:\n{director.Stdout}\n{director.Stderr}");
         Assert.Equal(200, client.Get("/health/live").Status);
+        var ready = client.GetJson("/health/ready");
+        Assert.Equal("Healthy", ready.GetProperty("status").GetString());
+        Assert.Contains(ready.GetProperty("checks").EnumerateArray(), c => c.GetProperty("name").GetString() == "vrrp" && c.GetProperty("description").GetString() == "1 VRRP instances");
 
         JsonElement instance = default;
         Assert.True(Poll.Until(() =>
