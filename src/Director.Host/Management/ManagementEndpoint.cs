@@ -26,6 +26,7 @@ public static class ManagementEndpoint
     public static void AddServices(WebApplicationBuilder builder, ManagementSettings settings)
     {
         builder.Services.AddHealthChecks();
+        builder.Services.AddHostedService<HangupGuard>();
         if (settings.Enabled)
         {
             builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(ListenAddress(settings.Hostname), settings.Port));
