@@ -30,6 +30,7 @@ public static class DirectorCli
             CliVerb.CheckConfig => CheckConfigCommand.Run(options, io),
             CliVerb.DumpConfig => DumpConfigCommand.Run(options, io),
             CliVerb.Convert => ConvertCommand.Run(options, io),
+            CliVerb.Status => StatusCommand.Run(options, io),
             _ => RunCommand.Run(options, io),
         };
     }

@@ -21,6 +21,10 @@ public sealed record CliOptions
     public string? VrrpPidFile { get; init; }
     public string? CheckersPidFile { get; init; }
     public bool WriteDefaults { get; init; }
+    /// <summary>HOCON file overriding hocon/director.conf (cluster, management endpoint).</summary>
+    public string? SettingsFile { get; init; }
+    public bool Json { get; init; }
+    public string? Endpoint { get; init; }
 }
 
 public enum ConfigFormat

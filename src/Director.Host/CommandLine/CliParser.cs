@@ -12,6 +12,7 @@ public static class CliParser
         ["check-config"] = CliVerb.CheckConfig,
         ["convert"] = CliVerb.Convert,
         ["dump-config"] = CliVerb.DumpConfig,
+        ["status"] = CliVerb.Status,
         ["version"] = CliVerb.Version,
         ["help"] = CliVerb.Help,
     };
@@ -36,6 +37,9 @@ public static class CliParser
                 "--format" => options with { Format = ParseFormat(Value(queue, arg)) },
                 "-o" or "--output" => options with { OutputFile = Value(queue, arg) },
                 "--defaults" => options with { WriteDefaults = true },
+                "--settings" => options with { SettingsFile = Value(queue, arg) },
+                "--json" => options with { Json = true },
+                "--endpoint" => options with { Endpoint = Value(queue, arg) },
                 "-t" or "--config-test" => options with { Verb = CliVerb.CheckConfig },
                 "-d" or "--dump-conf" => options with { DumpConfigAtStart = true },
                 "-n" or "--dont-fork" => options with { DontFork = true },

@@ -6,6 +6,7 @@ public enum CliVerb
     CheckConfig,
     Convert,
     DumpConfig,
+    Status,
     Version,
     Help,
 }

@@ -13,6 +13,9 @@ public static class HelpText
                                                 includes, $definitions, @conditions and ~SEQ
           director genhash -s HOST -p PORT -u URL [-S] [-V VHOST]
                                                 MD5 digest of a URL, as keepalived's genhash
+          director status [--json] [--endpoint URL]
+                                                every director's VRRP instances, from the
+                                                management endpoint (default http://127.0.0.1:8558)
           director version | help
 
         Configuration:
@@ -22,6 +25,8 @@ public static class HelpText
           -i, --config-id ID      config id for '@ID' lines (default: first label of the host name)
           -o, --output FILE       convert: write to FILE instead of standard output
               --defaults          convert: write every value, defaults included
+              --settings FILE     run: HOCON overriding hocon/director.conf (director.cluster,
+                                  director.management); a HOCON -f file is read for them too
 
         keepalived's daemon options (run):
           -n, --dont-fork         stay in the foreground (director always does)

@@ -1,5 +1,6 @@
 using Director.Host.CommandLine;
 using Director.Host.Daemon;
+using Director.Host.Management;
 
 namespace Director.Host.Commands;
 
@@ -23,7 +24,9 @@ public static class RunCommand
         if (options.DumpConfigAtStart)
             DumpConfigCommand.Run(options, io);
         var settings = DaemonSettings.From(options);
+        if (!OpsSettingsLoading.TryLoad(options, io, out var ops))
+            return ExitCodes.ConfigErrors;
         var logger = DaemonLogging.Create(settings.Detailed);
-        return DirectorDaemon.RunAsync(result.Config, settings, logger).GetAwaiter().GetResult();
+        return DirectorDaemon.RunAsync(result.Config, settings, logger, ops).GetAwaiter().GetResult();
     }
 }

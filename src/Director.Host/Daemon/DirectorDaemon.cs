@@ -2,6 +2,8 @@ using Akka.Configuration;
 using Akka.Hosting;
 using Akka.Logger.Serilog;
 using Director.Core.Config.Model;
+using Director.Host.Management;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Serilog;
@@ -11,17 +13,19 @@ namespace Director.Host.Daemon;
 /// <summary>The long-running service: Microsoft.Extensions.Hosting + Akka.Hosting + Serilog in one place.</summary>
 public static class DirectorDaemon
 {
-    public static async Task<int> RunAsync(KeepalivedConfig config, DaemonSettings settings, ILogger logger)
+    public static async Task<int> RunAsync(KeepalivedConfig config, DaemonSettings settings, ILogger logger, OpsSettings? opsSettings = null)
     {
         Log.Logger = logger;
-        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
-        {
-            ContentRootPath = AppContext.BaseDirectory,
-            DisableDefaults = true,
-        });
+        var ops = opsSettings ?? OpsSettings.Defaults;
+        // A web host so the management endpoint (Management/) runs beside the actor system; under
+        // systemd, READY=1 goes out once every hosted service has started: Akka (whose WithActors
+        // starts the VRRP side before returning), then Kestrel.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.Services.AddSystemd();
         builder.Services.AddSerilog(logger);
+        ManagementEndpoint.AddServices(builder, ops.Management);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
-        builder.Services.AddAkka("director", (akka, _) =>
+        builder.Services.AddAkka(ClusterSettings.SystemName, (akka, _) =>
         {
             akka.AddHocon(ConfigurationFactory.ParseString(HoconFiles.Read("akka.conf")), HoconAddMode.Prepend);
             akka.ConfigureLoggers(l =>
@@ -29,13 +33,21 @@ public static class DirectorDaemon
                 l.ClearLoggers();
                 l.AddLogger<SerilogLogger>();
             });
-            akka.WithActors((system, registry) => registry.Register<WatchdogKey>(VrrpWiring.Start(system, config, settings)));
+            akka.WithDirectorCluster(ops.Cluster).WithDirectorHealthChecks();
+            akka.WithActors((system, registry) =>
+            {
+                var watchdog = VrrpWiring.Start(system, config, settings);
+                registry.Register<WatchdogKey>(watchdog);
+                registry.Register<StateActorKey>(StateWiring.Start(system, watchdog, ops, ops.EffectiveNodeName(config.GlobalDefs.RouterId)));
+            });
         });
 
-        using var host = builder.Build();
+        await using var host = builder.Build();
+        ManagementEndpoint.MapRoutes(host, ops);
         using var pid = PidFile.Create(settings.PidFile);
-        logger.Information("director starting: {Instances} vrrp_instance, {VirtualServers} virtual_server (vrrp {Vrrp}, checkers {Checks})",
-            config.VrrpInstance.Count, config.VirtualServer.Count, settings.RunVrrp, settings.RunChecks);
+        logger.Information("director starting: {Instances} vrrp_instance, {VirtualServers} virtual_server (vrrp {Vrrp}, checkers {Checks}); cluster {Cluster}, management {Management}",
+            config.VrrpInstance.Count, config.VirtualServer.Count, settings.RunVrrp, settings.RunChecks,
+            ops.Cluster.Enabled ? ops.Cluster.SelfAddress : "off", ops.Management.Enabled ? ops.Management.Url : "off");
         await host.RunAsync();
         logger.Information("director stopped");
         return 0;

@@ -1,0 +1,22 @@
+namespace Director.Actors.State;
+
+/// <summary>Asks a `state` actor about its own director; answered with <see cref="DirectorState"/>.</summary>
+public sealed record GetDirectorState
+{
+    public static readonly GetDirectorState Instance = new();
+}
+
+/// <summary>Asks a `state` actor about every director of the cluster; answered with <see cref="ClusterStateView"/>.</summary>
+public sealed record GetClusterState
+{
+    public static readonly GetClusterState Instance = new();
+}
+
+/// <summary>
+/// What the `state` actor asks <see cref="StateSources.VirtualServers"/>; the answer is an
+/// <c>IReadOnlyList&lt;VirtualServerView&gt;</c>.
+/// </summary>
+public sealed record GetVirtualServerViews
+{
+    public static readonly GetVirtualServerViews Instance = new();
+}

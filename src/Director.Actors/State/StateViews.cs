@@ -1,0 +1,56 @@
+namespace Director.Actors.State;
+
+// Plain data with strings and numbers only: these records cross the cluster (Akka's JSON
+// serializer) and the management endpoint (System.Text.Json) unchanged.
+
+/// <summary>One VRRP instance as an operator sees it.</summary>
+public sealed record VrrpInstanceView(
+    string Name,
+    string Interface,
+    string State,
+    int Priority,
+    int BasePriority,
+    string? Master,
+    IReadOnlyList<string> Vips,
+    long AdvertsSent,
+    long AdvertsReceived,
+    IReadOnlyDictionary<string, long> Drops,
+    int Transitions);
+
+/// <summary>One VRRP state change, as published on the event stream.</summary>
+public sealed record TransitionView(string Instance, string From, string To, int Priority, DateTimeOffset At);
+
+/// <summary>
+/// One virtual server with its real servers. Extension point: the load-balancing side answers
+/// <see cref="GetVirtualServerViews"/> with a list of these (see <see cref="StateSources.VirtualServers"/>).
+/// </summary>
+public sealed record VirtualServerView(string Name, string Protocol, string Scheduler, IReadOnlyList<RealServerView> RealServers);
+
+public sealed record RealServerView(string Address, bool Healthy, int Weight, long ActiveConnections);
+
+/// <summary>Kernel writes done by native-io (netlink today, the data plane later).</summary>
+public sealed record KernelWritesView(long Writes, long Failures, double MeanLatencySeconds, double LastLatencySeconds, double TotalLatencySeconds, int Pending);
+
+/// <summary>Everything one director reports about itself.</summary>
+/// <param name="Node">The director's name (router_id or host name).</param>
+/// <param name="Address">Its Akka address ("local" without a cluster).</param>
+/// <param name="DataPlane">The data-plane backend ("none" until load balancing is wired).</param>
+public sealed record DirectorState(
+    string Node,
+    string Address,
+    DateTimeOffset At,
+    bool VrrpRunning,
+    IReadOnlyList<VrrpInstanceView> VrrpInstances,
+    string DataPlane,
+    IReadOnlyList<VirtualServerView> VirtualServers,
+    KernelWritesView? KernelWrites,
+    IReadOnlyList<TransitionView> RecentTransitions,
+    IReadOnlyList<string> Problems);
+
+/// <summary>One cluster member as a cluster-wide query found it.</summary>
+/// <param name="Reachable">False when the cluster marks it unreachable (then <paramref name="State"/> is null).</param>
+/// <param name="Error">Why <paramref name="State"/> is missing for a reachable member (no answer in time).</param>
+public sealed record DirectorReport(string Address, string Status, bool Reachable, DirectorState? State, string? Error);
+
+/// <summary>The answer to <see cref="GetClusterState"/>: every director of the deployment.</summary>
+public sealed record ClusterStateView(bool ClusterEnabled, string? Leader, IReadOnlyList<DirectorReport> Directors);
