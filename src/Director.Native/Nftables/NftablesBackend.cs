@@ -16,6 +16,7 @@ public sealed class NftablesBackend : IForwardingBackend, IDisposable
     private NftContext? _context;
     private DesiredTable _current = DesiredTable.Empty;
     private ServiceIds _ids = ServiceIds.Empty;
+    private bool _disposed;
 
     /// <param name="networkNamespace">A name under /run/netns to act in; null: the daemon's own.</param>
     public NftablesBackend(NftOptions options, string? networkNamespace = null)
@@ -36,7 +37,9 @@ public sealed class NftablesBackend : IForwardingBackend, IDisposable
     public Task ApplyAsync(IReadOnlyList<TableChange> changes, DesiredTable target, CancellationToken cancellationToken) =>
         _thread.InvokeAsync(() =>
         {
-            Apply(NftRulesetBuilder.Touched(changes), target, null);
+            var touched = NftRulesetBuilder.Touched(changes);
+            var connectionAware = touched.Any(k => target.Find(k)?.Scheduler.IsConnectionAware == true);
+            Apply(touched, target, connectionAware ? ConntrackCounts.Parse(ReadConntrack()).For : null);
             return true;
         }, cancellationToken);
 
@@ -60,6 +63,8 @@ public sealed class NftablesBackend : IForwardingBackend, IDisposable
 
     public void Dispose()
     {
+        if (_disposed) return;
+        _disposed = true;
         _thread.InvokeAsync(() =>
         {
             _context?.Dispose();

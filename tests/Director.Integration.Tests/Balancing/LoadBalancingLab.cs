@@ -100,6 +100,22 @@ internal sealed class LoadBalancingLab : IDisposable
         return output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
     }
 
+    /// <summary>Adds client source addresses 10.0.2.(10+i) and returns them.</summary>
+    public string[] AddClientAddresses(int count)
+    {
+        var addresses = Enumerable.Range(10, count).Select(i => $"10.0.2.{i}").ToArray();
+        Shell.Check(string.Join('\n', addresses.Select(a => $"ip -n {Client} addr add {a}/24 dev eth0")));
+        return addresses;
+    }
+
+    /// <summary>Starts a process in a namespace of the lab; it is killed on dispose.</summary>
+    public Process StartIn(string ns, string command)
+    {
+        var process = Shell.Start($"exec ip netns exec {ns} {command}");
+        _servers.Add(process);
+        return process;
+    }
+
     public long Counter(string ns, string device, string counter) => long.Parse(
         Shell.Check($"ip netns exec {ns} cat /sys/class/net/{device}/statistics/{counter}").Trim(), CultureInfo.InvariantCulture);
 
