@@ -121,8 +121,19 @@ internal sealed class LoadBalancingLab : IDisposable
 
     public void Dispose()
     {
-        Backend?.Dispose();
-        Backend = null;
+        try
+        {
+            Backend?.Dispose();
+        }
+        finally
+        {
+            Backend = null;
+            Teardown();
+        }
+    }
+
+    private void Teardown()
+    {
         foreach (var server in _servers)
         {
             try
@@ -192,7 +203,7 @@ internal sealed class LoadBalancingLab : IDisposable
             var dir = Path.Combine(_root, $"rs{i}");
             Directory.CreateDirectory(dir);
             File.WriteAllText(Path.Combine(dir, "index.html"), $"rs{i}\n");
-            _servers.Add(Shell.Start($"exec ip netns exec {Server(i)} python3 -m http.server 80 --bind 0.0.0.0 --directory {dir} >/dev/null 2>&1"));
+            _servers.Add(Shell.Start($"exec ip netns exec {Server(i)} /usr/bin/python3 -m http.server 80 --bind 0.0.0.0 --directory {dir} >/dev/null 2>&1"));
         }
 
         var deadline = DateTime.UtcNow.AddSeconds(15);

@@ -54,7 +54,7 @@ public sealed class NatBehaviourTests
         using var lab = new LoadBalancingLab();
         await lab.ApplyAsync(new DesiredTable([LoadBalancingLab.Service("wlc", weights: [1])]));
         using var holder = lab.StartIn(lab.Client,
-            $"python3 -c \"import socket,time; s=[socket.create_connection(('{LoadBalancingLab.Vip}',80)) for _ in range(20)]; print('held', flush=True); time.sleep(60)\"");
+            $"/usr/bin/python3 -c \"import socket,time; s=[socket.create_connection(('{LoadBalancingLab.Vip}',80)) for _ in range(20)]; print('held', flush=True); time.sleep(60)\"");
         Assert.Equal("held", await holder.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(10)));
 
         await lab.ApplyAsync(new DesiredTable([LoadBalancingLab.Service("wlc", weights: [1, 1, 1, 1])]));
