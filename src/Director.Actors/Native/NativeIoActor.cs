@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
+using Director.Core.Balancing;
 
 namespace Director.Actors.Native;
 
@@ -15,6 +16,7 @@ public sealed class NativeIoActor : ReceiveActor, IWithStash
     public const string Name = "native-io";
 
     private readonly IKernelNetwork _kernel;
+    private readonly ForwardingTable? _forwarding;
     private readonly TimeSpan _commandTimeout;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private long _writes;
@@ -25,19 +27,22 @@ public sealed class NativeIoActor : ReceiveActor, IWithStash
 
     public IStash Stash { get; set; } = null!;
 
-    public NativeIoActor(IKernelNetwork kernel, TimeSpan commandTimeout)
+    public NativeIoActor(IKernelNetwork kernel, TimeSpan commandTimeout, IForwardingBackend? forwarding = null)
     {
         _kernel = kernel;
+        _forwarding = forwarding is null ? null : new ForwardingTable(forwarding);
         _commandTimeout = commandTimeout;
         Idle();
     }
 
-    public static Props Props(IKernelNetwork kernel, TimeSpan? commandTimeout = null) =>
-        Akka.Actor.Props.Create(() => new NativeIoActor(kernel, commandTimeout ?? TimeSpan.FromSeconds(5)));
+    /// <param name="forwarding">The load-balancing data plane (nftables or IPVS); null: forwarding commands fail.</param>
+    public static Props Props(IKernelNetwork kernel, TimeSpan? commandTimeout = null, IForwardingBackend? forwarding = null) =>
+        Akka.Actor.Props.Create(() => new NativeIoActor(kernel, commandTimeout ?? TimeSpan.FromSeconds(5), forwarding));
 
     private void Idle()
     {
         Receive<GetNativeIoStats>(_ => ReplyStats());
+        Receive<GetForwardingTable>(_ => ReplyForwarding());
         Receive<CommandCompleted>(Complete);
         Receive<KernelCommand>(Execute);
     }
@@ -45,6 +50,7 @@ public sealed class NativeIoActor : ReceiveActor, IWithStash
     private void Busy()
     {
         Receive<GetNativeIoStats>(_ => ReplyStats());
+        Receive<GetForwardingTable>(_ => ReplyForwarding());
         Receive<CommandCompleted>(c =>
         {
             Complete(c);
@@ -63,18 +69,19 @@ public sealed class NativeIoActor : ReceiveActor, IWithStash
     {
         var replyTo = Sender;
         var kernel = _kernel;
+        var forwarding = _forwarding;
         var timeout = _commandTimeout;
-        RunAsync(kernel, command, timeout).PipeTo(Self, success: outcome => new CommandCompleted(command, replyTo, outcome));
+        RunAsync(kernel, forwarding, command, timeout).PipeTo(Self, success: outcome => new CommandCompleted(command, replyTo, outcome));
         Become(Busy);
     }
 
-    private static async Task<Outcome> RunAsync(IKernelNetwork kernel, KernelCommand command, TimeSpan timeout)
+    private static async Task<Outcome> RunAsync(IKernelNetwork kernel, ForwardingTable? forwarding, KernelCommand command, TimeSpan timeout)
     {
         using var cts = new CancellationTokenSource(timeout);
         var clock = Stopwatch.StartNew();
         try
         {
-            var listed = await Dispatch(kernel, command, cts.Token).ConfigureAwait(false);
+            var listed = await Dispatch(kernel, forwarding, command, cts.Token).ConfigureAwait(false);
             return new Outcome(clock.Elapsed, listed, null, null, false);
         }
         catch (KernelException e) when (KernelErrorPolicy.IsAlreadyInPlace(command, e.Errno))
@@ -97,10 +104,13 @@ public sealed class NativeIoActor : ReceiveActor, IWithStash
         }
     }
 
-    private static async Task<IReadOnlyList<KernelInterfaceAddress>?> Dispatch(IKernelNetwork k, KernelCommand command, CancellationToken ct)
+    private static async Task<IReadOnlyList<KernelInterfaceAddress>?> Dispatch(
+        IKernelNetwork k, ForwardingTable? forwarding, KernelCommand command, CancellationToken ct)
     {
         switch (command)
         {
+            case UpdateForwarding c: await RequireForwarding(forwarding).UpdateAsync(c, ct).ConfigureAwait(false); break;
+            case PruneForwarding c: await RequireForwarding(forwarding).PruneAsync(c, ct).ConfigureAwait(false); break;
             case AddAddress c: await k.AddAddressAsync(c.Address, ct).ConfigureAwait(false); break;
             case DeleteAddress c: await k.DeleteAddressAsync(c.Address, ct).ConfigureAwait(false); break;
             case ListAddresses c: return await k.ListAddressesAsync(c.Interface, ct).ConfigureAwait(false);
@@ -114,6 +124,12 @@ public sealed class NativeIoActor : ReceiveActor, IWithStash
         }
         return null;
     }
+
+    private static ForwardingTable RequireForwarding(ForwardingTable? forwarding) =>
+        forwarding ?? throw new NotSupportedException("native-io has no forwarding backend");
+
+    private void ReplyForwarding() =>
+        Sender.Tell(new ForwardingTableSnapshot(_forwarding?.BackendName, _forwarding?.Current ?? Director.Core.Balancing.DesiredTable.Empty));
 
     private void Complete(CommandCompleted done)
     {
