@@ -59,9 +59,11 @@ public static class NftRulesetBuilder
 
         var text = new StringBuilder();
         var families = keys.Select(k => k.Family).Distinct().OrderBy(f => f).ToArray();
-        foreach (var family in families) Skeleton(text, NftFamily.Of(family));
-        var anyDr = keys.Any(k => target.Find(k)?.Destinations.Any(IsDr) == true || current.Find(k)?.Destinations.Any(IsDr) == true);
-        if (anyDr) DrSkeleton(text, options);
+        // The hook chains and shared maps exist once the family holds a service: not re-sent, so
+        // that a one-service change stays one chain's worth of commands.
+        foreach (var family in families.Where(f => !current.Services.Keys.Any(k => k.Family == f))) Skeleton(text, NftFamily.Of(family));
+        var anyDr = keys.Any(k => target.Find(k)?.Destinations.Any(IsDr) == true);
+        if (anyDr && !current.Services.Values.Any(IsDrService)) DrSkeleton(text, options);
 
         foreach (var key in Order(keys))
         {
@@ -83,7 +85,7 @@ public static class NftRulesetBuilder
             UpdateRegistry(text, before, after, id);
         }
 
-        foreach (var family in families) UpdateHairpin(text, NftFamily.Of(family), current, target);
+        foreach (var family in families) UpdateHairpin(text, NftFamily.Of(family), current, target, keys);
         return text.ToString();
     }
 
@@ -304,20 +306,29 @@ public static class NftRulesetBuilder
         if (added.Length > 0) text.AppendLine(CultureInfo.InvariantCulture, $"add element {p} dests {{ {string.Join(", ", added.Select(d => NftRegistryCodec.EncodeDestination(id, d)))} }}");
     }
 
-    private static void UpdateHairpin(StringBuilder text, NftFamily f, DesiredTable current, DesiredTable target)
+    /// <summary>
+    /// Only addresses of touched services can enter or leave the hairpin set; the rest of the
+    /// table is scanned only for those candidates.
+    /// </summary>
+    private static void UpdateHairpin(StringBuilder text, NftFamily f, DesiredTable current, DesiredTable target, HashSet<VirtualServiceKey> touched)
     {
-        var before = HairpinAddresses(current, f);
-        var after = HairpinAddresses(target, f);
+        var before = HairpinAddresses(touched.Select(current.Find), f);
+        var after = HairpinAddresses(touched.Select(target.Find), f);
         var gone = before.Except(after).ToArray();
         var come = after.Except(before).ToArray();
+        if (gone.Length > 0) gone = gone.Except(Untouched(target, f, touched)).ToArray();
+        if (come.Length > 0) come = come.Except(Untouched(current, f, touched)).ToArray();
         if (gone.Length > 0) text.AppendLine(CultureInfo.InvariantCulture, $"delete element {f.Prefix} hairpin {{ {string.Join(", ", gone)} }}");
         if (come.Length > 0) text.AppendLine(CultureInfo.InvariantCulture, $"add element {f.Prefix} hairpin {{ {string.Join(", ", come)} }}");
     }
 
-    private static SortedSet<string> HairpinAddresses(DesiredTable table, NftFamily f) => new(
-        table.Services.Values
-            .Where(s => NftFamily.Of(s.Key.Family) == f)
-            .SelectMany(s => s.Destinations)
+    private static SortedSet<string> Untouched(DesiredTable table, NftFamily f, HashSet<VirtualServiceKey> touched) =>
+        HairpinAddresses(table.Services.Values.Where(s => !touched.Contains(s.Key)), f);
+
+    private static SortedSet<string> HairpinAddresses(IEnumerable<VirtualService?> services, NftFamily f) => new(
+        services
+            .Where(s => s is not null && NftFamily.Of(s.Key.Family) == f)
+            .SelectMany(s => s!.Destinations)
             .Where(d => d.Method == ForwardingMethod.Masquerade)
             .Select(d => d.Address.ToString()),
         StringComparer.Ordinal);
