@@ -22,7 +22,9 @@ public sealed class NftRulesetBuilderTests
     {
         var text = Full(Service(Key(), "rr", Dest(1), Dest(2, weight: 5)));
 
-        Assert.Contains("add rule ip director vs_1 meta l4proto tcp dnat ip to numgen inc mod 2 map { 0 : 192.168.1.1 . 80, 1 : 192.168.1.2 . 80 }", Lines(text));
+        Assert.Contains("add map ip director slots_1 { typeof numgen inc mod 1 : ip daddr . tcp dport ; }", Lines(text));
+        Assert.Contains("add element ip director slots_1 { 0 : 192.168.1.1 . 80, 1 : 192.168.1.2 . 80 }", Lines(text));
+        Assert.Contains("add rule ip director vs_1 meta l4proto tcp dnat ip to numgen inc mod 2 map @slots_1", Lines(text));
         Assert.Contains("add element ip director services { 10.0.0.1 . tcp . 80 : goto vs_1 }", Lines(text));
         Assert.Contains("add rule ip director prerouting ip daddr . meta l4proto . th dport vmap @services", Lines(text));
         Assert.Contains("add rule ip director output ip daddr . meta l4proto . th dport vmap @services", Lines(text));
@@ -35,7 +37,8 @@ public sealed class NftRulesetBuilderTests
     public void Weighted_round_robin_gives_slots_by_weight()
     {
         var text = Full(Service(Key(), "wrr", Dest(1, 1), Dest(2, 3)));
-        Assert.Contains("dnat ip to numgen inc mod 4 map { 0 : 192.168.1.2 . 80, 1 : 192.168.1.1 . 80, 2 : 192.168.1.2 . 80, 3 : 192.168.1.2 . 80 }", text);
+        Assert.Contains("add element ip director slots_1 { 0 : 192.168.1.2 . 80, 1 : 192.168.1.1 . 80, 2 : 192.168.1.2 . 80, 3 : 192.168.1.2 . 80 }", text);
+        Assert.Contains("dnat ip to numgen inc mod 4 map @slots_1", text);
     }
 
     [Theory]
@@ -45,7 +48,7 @@ public sealed class NftRulesetBuilderTests
     [InlineData("wlc", "numgen inc mod 16")]
     public void Hashing_schedulers_use_jhash_with_the_fixed_seed(string scheduler, string selector)
     {
-        Assert.Contains($"dnat ip to {selector} map {{", Full(Service(Key(), scheduler, Dest(1), Dest(2))));
+        Assert.Contains($"dnat ip to {selector} map @slots_1", Full(Service(Key(), scheduler, Dest(1), Dest(2))));
     }
 
     [Fact]
@@ -87,7 +90,9 @@ public sealed class NftRulesetBuilderTests
 
         var text = Lines(Full(service));
 
-        Assert.Contains("add rule ip director vs_1 dnat ip to numgen inc mod 1 map { 0 : 192.168.1.1 }", text);
+        Assert.Contains("add map ip director slots_1 { typeof numgen inc mod 1 : ip daddr ; }", text);
+        Assert.Contains("add element ip director slots_1 { 0 : 192.168.1.1 }", text);
+        Assert.Contains("add rule ip director vs_1 dnat ip to numgen inc mod 1 map @slots_1", text);
         Assert.Contains("add element ip director fwmarks { 7 : goto vs_1 }", text);
     }
 
@@ -97,7 +102,9 @@ public sealed class NftRulesetBuilderTests
         var key = VirtualServiceKey.ForAddress(IPAddress.Parse("2001:db8::1"), 80, IpProtocol.Udp);
         var text = Full(Service(key, "rr", new Destination { Address = IPAddress.Parse("2001:db8:1::5"), Port = 53 }));
 
-        Assert.Contains("add rule ip6 director vs_1 meta l4proto udp dnat ip6 to numgen inc mod 1 map { 0 : 2001:db8:1::5 . 53 }", text);
+        Assert.Contains("add map ip6 director slots_1 { typeof numgen inc mod 1 : ip6 daddr . udp dport ; }", text);
+        Assert.Contains("add element ip6 director slots_1 { 0 : 2001:db8:1::5 . 53 }", text);
+        Assert.Contains("add rule ip6 director vs_1 meta l4proto udp dnat ip6 to numgen inc mod 1 map @slots_1", text);
         Assert.Contains("add element ip6 director services { 2001:db8::1 . udp . 80 : goto vs_1 }", text);
     }
 
@@ -113,7 +120,9 @@ public sealed class NftRulesetBuilderTests
         var text = Lines(NftRulesetBuilder.Batch(old, target, NftRulesetBuilder.Touched(TableDiff.Between(old, target)), ids, Options));
 
         Assert.Contains("flush chain ip director vs_1", text);
-        Assert.Contains("add rule ip director vs_1 meta l4proto tcp dnat ip to numgen inc mod 1 map { 0 : 192.168.1.1 . 80 }", text);
+        Assert.Contains("flush map ip director slots_1", text);
+        Assert.Contains("add element ip director slots_1 { 0 : 192.168.1.1 . 80 }", text);
+        Assert.Contains("add rule ip director vs_1 meta l4proto tcp dnat ip to numgen inc mod 1 map @slots_1", text);
         Assert.DoesNotContain(text, l => l.Contains("vs_2", StringComparison.Ordinal));
         Assert.DoesNotContain(text, l => l.StartsWith("add element ip director services", StringComparison.Ordinal));
         Assert.Contains("delete element ip director dests { 1 . 192.168.1.2 . 80 . 1 . 0 }", text);
@@ -129,7 +138,7 @@ public sealed class NftRulesetBuilderTests
         var text = Lines(NftRulesetBuilder.Batch(old, DesiredTable.Empty, [a.Key], ServiceIds.Empty.Assign(old), Options));
 
         Assert.Equal(
-            ["delete element ip director services { 10.0.0.1 . tcp . 80 }", "flush chain ip director vs_1", "delete chain ip director vs_1",
+            ["delete element ip director services { 10.0.0.1 . tcp . 80 }", "flush chain ip director vs_1", "delete chain ip director vs_1", "delete map ip director slots_1",
              "delete element ip director registry { 1 }", "delete element ip director dests { 1 . 192.168.1.1 . 80 . 1 . 0 }",
              "delete element ip director hairpin { 192.168.1.1 }"],
             text.SkipWhile(l => !l.StartsWith("delete", StringComparison.Ordinal)));
