@@ -24,7 +24,7 @@ public sealed class DirectRoutingTests
         Assert.All(replies.GroupBy(r => r), g => Assert.Equal(10, g.Count()));
         Assert.True(repliesSent >= 40 * 4, $"servers sent {repliesSent}");
         Assert.True(requestsForwarded >= 40 * 4, $"director forwarded {requestsForwarded}");
-        Assert.True(receivedByDirector <= 10, $"director received {receivedByDirector} packets from the servers' side");
+        Assert.True(receivedByDirector * 10 < repliesSent, $"director received {receivedByDirector} packets from the servers' side, servers sent {repliesSent}");
     }
 
     [Fact]

@@ -165,7 +165,7 @@ internal sealed class LoadBalancingLab : IDisposable
         var lines = new List<string>
         {
             "set -e",
-            $"for n in {Client} {Director} {Router} {s} {string.Join(' ', Enumerable.Range(1, ServerCount).Select(Server))}; do ip netns add $n; ip -n $n link set lo up; done",
+            $"for n in {Client} {Director} {Router} {s} {string.Join(' ', Enumerable.Range(1, ServerCount).Select(Server))}; do ip netns add $n; ip -n $n link set lo up; ip netns exec $n sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1; done",
             $"ip -n {s} link add pubbr type bridge && ip -n {s} link set pubbr up",
             $"ip -n {s} link add lanbr type bridge && ip -n {s} link set lanbr up",
             Leg(Client, "eth0", "pc", "pubbr", "10.0.2.2/24"),

@@ -4,11 +4,24 @@ namespace Director.Core.Balancing.Nft;
 /// nftables has no least-connection scheduler; a loop reads live connection counts every interval
 /// and rewrites a slot table. The slots are the next <c>count</c> choices the IPVS scheduler itself
 /// would make from those counts if no connection closed meanwhile (each choice adds one connection).
+/// When more arrivals are expected than the slot limit, the choices are folded into at most
+/// <c>limit</c> interleaved slots in the same proportions.
 /// Costs per IPVS: lc = conns; wlc = conns/weight; sed = (conns+1)/weight; nq = 0 for an idle server, else sed.
 /// </summary>
 public static class LeastConnectionSlots
 {
-    public static int[] Compute(string scheduler, IReadOnlyList<int> weights, IReadOnlyList<int> connections, int count)
+    /// <param name="arrivals">New connections expected before the next rewrite.</param>
+    public static int[] Compute(string scheduler, IReadOnlyList<int> weights, IReadOnlyList<int> connections, int arrivals, int limit)
+    {
+        var choices = Choices(scheduler, weights, connections, arrivals);
+        if (choices.Length <= limit) return choices;
+        var shares = new int[weights.Count];
+        foreach (var c in choices) shares[c]++;
+        return SlotTable.Weighted(shares, limit);
+    }
+
+    /// <summary>The next <paramref name="count"/> choices of the scheduler, in order.</summary>
+    public static int[] Choices(string scheduler, IReadOnlyList<int> weights, IReadOnlyList<int> connections, int count)
     {
         var conns = connections.Select(c => (long)c).ToArray();
         if (weights.All(w => w <= 0)) return [];

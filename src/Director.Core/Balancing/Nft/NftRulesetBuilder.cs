@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Director.Core.Config.Model;
 
 namespace Director.Core.Balancing.Nft;
 
@@ -12,7 +13,7 @@ namespace Director.Core.Balancing.Nft;
 /// </summary>
 /// <remarks>
 /// NAT: a verdict map on (daddr . l4proto . dport) and one on the mark jump from prerouting and
-/// output (director-local clients) to <c>vs_ID</c>, which DNATs through an inline slot map;
+/// output (director-local clients) to <c>vs_ID</c>, which DNATs through its slot map <c>slots_ID</c>;
 /// postrouting masquerades DNATed flows that come from a real server (hairpin).
 /// Persistence: map <c>persist_ID</c> (masked saddr -> server, timeout) read first; a miss is
 /// scheduled through per-destination chains <c>vs_ID_dN</c> that record the choice.
@@ -59,9 +60,11 @@ public static class NftRulesetBuilder
 
         var text = new StringBuilder();
         var families = keys.Select(k => k.Family).Distinct().OrderBy(f => f).ToArray();
-        foreach (var family in families) Skeleton(text, NftFamily.Of(family));
-        var anyDr = keys.Any(k => target.Find(k)?.Destinations.Any(IsDr) == true || current.Find(k)?.Destinations.Any(IsDr) == true);
-        if (anyDr) DrSkeleton(text, options);
+        // The hook chains and shared maps exist once the family holds a service: not re-sent, so
+        // that a one-service change stays one chain's worth of commands.
+        foreach (var family in families.Where(f => !current.Services.Keys.Any(k => k.Family == f))) Skeleton(text, NftFamily.Of(family));
+        var anyDr = keys.Any(k => target.Find(k)?.Destinations.Any(IsDr) == true);
+        if (anyDr && !current.Services.Values.Any(IsDrService)) DrSkeleton(text, options);
 
         foreach (var key in Order(keys))
         {
@@ -83,7 +86,7 @@ public static class NftRulesetBuilder
             UpdateRegistry(text, before, after, id);
         }
 
-        foreach (var family in families) UpdateHairpin(text, NftFamily.Of(family), current, target);
+        foreach (var family in families) UpdateHairpin(text, NftFamily.Of(family), current, target, keys);
         return text.ToString();
     }
 
@@ -173,6 +176,7 @@ public static class NftRulesetBuilder
         }
 
         text.AppendLine(CultureInfo.InvariantCulture, $"delete chain {p} vs_{id}");
+        if (s.Persistence is null) text.AppendLine(CultureInfo.InvariantCulture, $"delete map {p} slots_{id}");
     }
 
     private static void RenderNat(StringBuilder text, VirtualService? before, VirtualService s, int id, NftOptions options, Func<DestinationKey, int> conns)
@@ -196,6 +200,11 @@ public static class NftRulesetBuilder
 
             if (s.Persistence != old) text.AppendLine(CultureInfo.InvariantCulture, $"delete map {p} persist_{id}");
             else if (before.Destinations.Any(d => s.FindDestination(d.Key) is null)) text.AppendLine(CultureInfo.InvariantCulture, $"flush map {p} persist_{id}");
+        }
+
+        if (before is not null && before.Persistence is null && s.Persistence is not null)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"delete map {p} slots_{id}");
         }
 
         var slots = NftSlots.For(s, options, conns);
@@ -222,10 +231,19 @@ public static class NftRulesetBuilder
                 text.AppendLine(CultureInfo.InvariantCulture, $"add rule {p} {chain} {slots.Selector} vmap {{ {vmap} }}");
             }
         }
-        else if (slots.Slots.Length > 0)
+        else
         {
-            var map = string.Join(", ", slots.Slots.Select((d, slot) => $"{slot} : {Target(s.Destinations[d], withPort, " . ")}"));
-            text.AppendLine(CultureInfo.InvariantCulture, $"add rule {p} {chain} {l4}dnat {family} to {slots.Selector} map {{ {map} }}");
+            // A named map per service, not an inline one: libnftables refetches every anonymous
+            // set's elements on each transaction, which made one change cost ~10 ms at 1,000 services.
+            var data = withPort ? $"{f.Header} daddr . {Proto(s.Key.Protocol)} dport" : $"{f.Header} daddr";
+            text.AppendLine(CultureInfo.InvariantCulture, $"add map {p} slots_{id} {{ typeof numgen inc mod 1 : {data} ; }}");
+            if (before is not null) text.AppendLine(CultureInfo.InvariantCulture, $"flush map {p} slots_{id}");
+            if (slots.Slots.Length > 0)
+            {
+                var map = string.Join(", ", slots.Slots.Select((d, slot) => $"{slot} : {Target(s.Destinations[d], withPort, " . ")}"));
+                text.AppendLine(CultureInfo.InvariantCulture, $"add element {p} slots_{id} {{ {map} }}");
+                text.AppendLine(CultureInfo.InvariantCulture, $"add rule {p} {chain} {l4}dnat {family} to {slots.Selector} map @slots_{id}");
+            }
         }
 
         if (before is null) text.AppendLine(CultureInfo.InvariantCulture, $"add element {p} {DispatchElement(s.Key, chain)}");
@@ -267,7 +285,11 @@ public static class NftRulesetBuilder
         }
 
         text.AppendLine(CultureInfo.InvariantCulture, $"add rule {p} {chain} meta mark set ip saddr . th sport map @conn_{id} update @conn_{id} {{ ip saddr . th sport : meta mark }}");
-        var servers = string.Join(", ", s.Destinations.Select(d => $"{Mark(d.Address)} : {d.Address}"));
+        // Servers just removed stay reachable for the flows they already hold (until the next
+        // change), as IPVS keeps a removed destination for its connections.
+        var reachable = s.Destinations.Concat(before?.Destinations ?? EquatableList<Destination>.Empty)
+            .Select(d => d.Address).Distinct().OrderBy(a => a.ToString(), StringComparer.Ordinal);
+        var servers = string.Join(", ", reachable.Select(a => $"{Mark(a)} : {a}"));
         text.AppendLine(CultureInfo.InvariantCulture, $"add rule {p} {chain} fwd ip to meta mark map {{ {servers} }} device \"{options.DrEgressDevice}\"");
         if (before is null) text.AppendLine(CultureInfo.InvariantCulture, $"add element {p} {DispatchElement(s.Key, chain)}");
     }
@@ -304,20 +326,29 @@ public static class NftRulesetBuilder
         if (added.Length > 0) text.AppendLine(CultureInfo.InvariantCulture, $"add element {p} dests {{ {string.Join(", ", added.Select(d => NftRegistryCodec.EncodeDestination(id, d)))} }}");
     }
 
-    private static void UpdateHairpin(StringBuilder text, NftFamily f, DesiredTable current, DesiredTable target)
+    /// <summary>
+    /// Only addresses of touched services can enter or leave the hairpin set; the rest of the
+    /// table is scanned only for those candidates.
+    /// </summary>
+    private static void UpdateHairpin(StringBuilder text, NftFamily f, DesiredTable current, DesiredTable target, HashSet<VirtualServiceKey> touched)
     {
-        var before = HairpinAddresses(current, f);
-        var after = HairpinAddresses(target, f);
+        var before = HairpinAddresses(touched.Select(current.Find), f);
+        var after = HairpinAddresses(touched.Select(target.Find), f);
         var gone = before.Except(after).ToArray();
         var come = after.Except(before).ToArray();
+        if (gone.Length > 0) gone = gone.Except(Untouched(target, f, touched)).ToArray();
+        if (come.Length > 0) come = come.Except(Untouched(current, f, touched)).ToArray();
         if (gone.Length > 0) text.AppendLine(CultureInfo.InvariantCulture, $"delete element {f.Prefix} hairpin {{ {string.Join(", ", gone)} }}");
         if (come.Length > 0) text.AppendLine(CultureInfo.InvariantCulture, $"add element {f.Prefix} hairpin {{ {string.Join(", ", come)} }}");
     }
 
-    private static SortedSet<string> HairpinAddresses(DesiredTable table, NftFamily f) => new(
-        table.Services.Values
-            .Where(s => NftFamily.Of(s.Key.Family) == f)
-            .SelectMany(s => s.Destinations)
+    private static SortedSet<string> Untouched(DesiredTable table, NftFamily f, HashSet<VirtualServiceKey> touched) =>
+        HairpinAddresses(table.Services.Values.Where(s => !touched.Contains(s.Key)), f);
+
+    private static SortedSet<string> HairpinAddresses(IEnumerable<VirtualService?> services, NftFamily f) => new(
+        services
+            .Where(s => s is not null && NftFamily.Of(s.Key.Family) == f)
+            .SelectMany(s => s!.Destinations)
             .Where(d => d.Method == ForwardingMethod.Masquerade)
             .Select(d => d.Address.ToString()),
         StringComparer.Ordinal);

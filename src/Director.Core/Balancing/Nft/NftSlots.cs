@@ -36,10 +36,11 @@ internal sealed record NftSlots(string Selector, int[] Slots)
                 slots = top >= 0 && weights[top] > 0 ? [top] : [];
                 break;
             default:
-                var positive = weights.Count(w => w > 0);
-                var count = Math.Clamp(SlotTable.Scale(weights, options.SlotLimit).Sum() * 2, Math.Min(16, options.SlotLimit), options.SlotLimit);
-                slots = positive == 0 ? [] : LeastConnectionSlots.Compute(
-                    service.Scheduler.Name, weights, dests.Select(d => connections(d.Key)).ToArray(), count);
+                // Arrivals before the next rewrite are unknown; the live total stands in for them
+                // (steady state: about that many arrive per connection lifetime).
+                var live = dests.Select(d => connections(d.Key)).ToArray();
+                var arrivals = Math.Max(Math.Max(16, SlotTable.Scale(weights, options.SlotLimit).Sum() * 2), live.Sum());
+                slots = LeastConnectionSlots.Compute(service.Scheduler.Name, weights, live, arrivals, options.SlotLimit);
                 break;
         }
 

@@ -15,12 +15,13 @@ public sealed record ServiceIds(ImmutableDictionary<VirtualServiceKey, int> Ids)
     /// <summary>Ids for every service of <paramref name="target"/>, plus those of <paramref name="keep"/> (being removed).</summary>
     public ServiceIds Assign(DesiredTable target)
     {
+        var fresh = target.Services.Keys.Where(k => !Ids.ContainsKey(k)).ToList();
+        if (fresh.Count == 0) return this;
         var ids = Ids.ToBuilder();
         var used = ids.Values.ToHashSet();
         var next = 1;
-        foreach (var service in target.Ordered)
+        foreach (var service in new DesiredTable(fresh.Select(k => target.Services[k])).Ordered)
         {
-            if (ids.ContainsKey(service.Key)) continue;
             while (used.Contains(next)) next++;
             ids[service.Key] = next;
             used.Add(next);
@@ -31,5 +32,7 @@ public sealed record ServiceIds(ImmutableDictionary<VirtualServiceKey, int> Ids)
 
     /// <summary>Forgets services no longer in <paramref name="table"/>.</summary>
     public ServiceIds Retain(DesiredTable table) =>
-        new(Ids.Where(kv => table.Services.ContainsKey(kv.Key)).ToImmutableDictionary());
+        Ids.Keys.All(table.Services.ContainsKey)
+            ? this
+            : new(Ids.Where(kv => table.Services.ContainsKey(kv.Key)).ToImmutableDictionary());
 }
