@@ -42,16 +42,15 @@ public sealed class DnsHealthCheck : IHealthCheck
         var id = (ushort)_random.Next(0, 0x10000);
         var query = DnsQuery.Encode(id, _name, _type);
         using var socket = SocketFactory.Create(_target, SocketType.Dgram, ProtocolType.Udp);
-        using var deadline = new CancellationTokenSource(_target.Timeout, _time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, cancellationToken);
+        using var deadline = Deadline.Start(_target.Timeout, _time, cancellationToken);
         var buffer = new byte[4096];
         try
         {
-            await socket.ConnectAsync(_target.Remote, linked.Token).ConfigureAwait(false);
-            await socket.SendAsync(query, SocketFlags.None, linked.Token).ConfigureAwait(false);
+            await socket.ConnectAsync(_target.Remote, deadline.Token).ConfigureAwait(false);
+            await socket.SendAsync(query, SocketFlags.None, deadline.Token).ConfigureAwait(false);
             for (var replies = 0; replies < 1000; replies++)
             {
-                var read = await socket.ReceiveAsync(buffer, SocketFlags.None, linked.Token).ConfigureAwait(false);
+                var read = await socket.ReceiveAsync(buffer, SocketFlags.None, deadline.Token).ConfigureAwait(false);
                 switch (DnsQuery.Judge(buffer.AsSpan(0, read), id, out var rcode))
                 {
                     case DnsQuery.ReplyVerdict.Success:

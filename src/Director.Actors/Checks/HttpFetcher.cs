@@ -74,11 +74,10 @@ public static class HttpFetcher
     /// <summary>Runs <paramref name="operation"/> with a deadline; null on success, else why it failed.</summary>
     private static async Task<string?> WithTimeout(Func<CancellationToken, Task> operation, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {
-        using var deadline = new CancellationTokenSource(timeout, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, cancellationToken);
+        using var deadline = Deadline.Start(timeout, time, cancellationToken);
         try
         {
-            await operation(linked.Token).ConfigureAwait(false);
+            await operation(deadline.Token).ConfigureAwait(false);
             return null;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)

@@ -35,12 +35,11 @@ internal sealed class LineReader
             }
             if (_length == MaxLine)
                 _length = 0; // keepalived wraps a full buffer too
-            using var deadline = new CancellationTokenSource(_timeout, _time);
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, cancellationToken);
+            using var deadline = Deadline.Start(_timeout, _time, cancellationToken);
             int read;
             try
             {
-                read = await _socket.ReceiveAsync(_buffer.AsMemory(_length), SocketFlags.None, linked.Token).ConfigureAwait(false);
+                read = await _socket.ReceiveAsync(_buffer.AsMemory(_length), SocketFlags.None, deadline.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
@@ -58,11 +57,10 @@ internal sealed class LineReader
 
     public async Task<string?> WriteAsync(string text, CancellationToken cancellationToken)
     {
-        using var deadline = new CancellationTokenSource(_timeout, _time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, cancellationToken);
+        using var deadline = Deadline.Start(_timeout, _time, cancellationToken);
         try
         {
-            await _socket.SendAsync(Encoding.ASCII.GetBytes(text), SocketFlags.None, linked.Token).ConfigureAwait(false);
+            await _socket.SendAsync(Encoding.ASCII.GetBytes(text), SocketFlags.None, deadline.Token).ConfigureAwait(false);
             return null;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)

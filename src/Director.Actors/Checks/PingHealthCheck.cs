@@ -52,15 +52,14 @@ public sealed class PingHealthCheck : IHealthCheck
         var seq = (ushort)_random.Next(0, 0x10000);
         var request = BuildEcho(v6, id, seq);
         var remote = new IPEndPoint(_target.Remote.Address, 0);
-        using var deadline = new CancellationTokenSource(_target.Timeout, _time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, cancellationToken);
+        using var deadline = Deadline.Start(_target.Timeout, _time, cancellationToken);
         var buffer = new byte[2048];
         try
         {
-            await socket.SendToAsync(request, SocketFlags.None, remote, linked.Token).ConfigureAwait(false);
+            await socket.SendToAsync(request, SocketFlags.None, remote, deadline.Token).ConfigureAwait(false);
             for (var n = 0; n < 1000; n++)
             {
-                var received = await socket.ReceiveFromAsync(buffer, SocketFlags.None, SocketFactory.AnyFor(remote.AddressFamily), linked.Token).ConfigureAwait(false);
+                var received = await socket.ReceiveFromAsync(buffer, SocketFlags.None, SocketFactory.AnyFor(remote.AddressFamily), deadline.Token).ConfigureAwait(false);
                 if (!((IPEndPoint)received.RemoteEndPoint).Address.Equals(remote.Address))
                     continue;
                 var icmp = buffer.AsSpan(0, received.ReceivedBytes);

@@ -38,12 +38,10 @@ internal static class SocketFactory
         {
             return (null, $"bind to {target.Local} failed: {e.SocketErrorCode}");
         }
-        socket.NoDelay = true;
-        using var deadline = new CancellationTokenSource(target.Timeout, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, cancellationToken);
+        using var deadline = Deadline.Start(target.Timeout, time, cancellationToken);
         try
         {
-            await socket.ConnectAsync(target.Remote, linked.Token).ConfigureAwait(false);
+            await socket.ConnectAsync(target.Remote, deadline.Token).ConfigureAwait(false);
             return (socket, null);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)

@@ -35,14 +35,13 @@ public sealed class UdpHealthCheck : IHealthCheck
     private async Task<(bool Up, string Detail)> ProbeAsync(CancellationToken cancellationToken)
     {
         using var socket = SocketFactory.Create(_target, SocketType.Dgram, ProtocolType.Udp);
-        using var deadline = new CancellationTokenSource(_target.Timeout, _time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, cancellationToken);
+        using var deadline = Deadline.Start(_target.Timeout, _time, cancellationToken);
         try
         {
-            await socket.ConnectAsync(_target.Remote, linked.Token).ConfigureAwait(false);
-            await socket.SendAsync(_payload, SocketFlags.None, linked.Token).ConfigureAwait(false);
+            await socket.ConnectAsync(_target.Remote, deadline.Token).ConfigureAwait(false);
+            await socket.SendAsync(_payload, SocketFlags.None, deadline.Token).ConfigureAwait(false);
             var buffer = new byte[65536];
-            var read = await socket.ReceiveAsync(buffer, SocketFlags.None, linked.Token).ConfigureAwait(false);
+            var read = await socket.ReceiveAsync(buffer, SocketFlags.None, deadline.Token).ConfigureAwait(false);
             return (true, $"reply of {read} bytes");
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)

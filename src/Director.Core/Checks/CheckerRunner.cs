@@ -55,7 +55,7 @@ public sealed class CheckerRunner
     public CheckerStep OnOutcome(CheckOutcome outcome, DateTimeOffset startedAt, DateTimeOffset finishedAt)
     {
         ArgumentNullException.ThrowIfNull(outcome);
-        var transitions = new List<CheckerTransition>(2);
+        List<CheckerTransition>? transitions = null;
         string? log = null;
         bool retrying = false;
         var firstRun = !HasRun;
@@ -66,10 +66,10 @@ public sealed class CheckerRunner
             if (!IsUp)
             {
                 IsUp = true;
-                transitions.Add(new CheckerTransition(CheckerTransitionKind.Up, outcome.Detail));
+                (transitions ??= new List<CheckerTransition>(2)).Add(new CheckerTransition(CheckerTransitionKind.Up, outcome.Detail));
                 log = $"check succeeded: {outcome.Detail}";
             }
-            AddWeightChanges(outcome, transitions);
+            AddWeightChanges(outcome, ref transitions);
         }
         else if ((IsUp || firstRun || _settings.RetryWhileDown) && _retryIt < _settings.Retry)
         {
@@ -90,7 +90,7 @@ public sealed class CheckerRunner
                 if (IsUp)
                 {
                     IsUp = false;
-                    transitions.Add(new CheckerTransition(CheckerTransitionKind.Down, outcome.Detail));
+                    (transitions ??= new List<CheckerTransition>(1)).Add(new CheckerTransition(CheckerTransitionKind.Down, outcome.Detail));
                 }
             }
         }
@@ -101,7 +101,7 @@ public sealed class CheckerRunner
         var next = from + delay;
         if (next < finishedAt)
             next = finishedAt;
-        return new CheckerStep(next, transitions, log) { IsRetry = retrying };
+        return new CheckerStep(next, transitions is null ? Array.Empty<CheckerTransition>() : transitions, log) { IsRetry = retrying };
     }
 
     /// <summary>
@@ -116,17 +116,17 @@ public sealed class CheckerRunner
         return new[] { new CheckerTransition(CheckerTransitionKind.Down, "checker stopped (omega)") };
     }
 
-    private void AddWeightChanges(CheckOutcome outcome, List<CheckerTransition> transitions)
+    private void AddWeightChanges(CheckOutcome outcome, ref List<CheckerTransition>? transitions)
     {
         if (outcome.Weight is { } weight && weight != Weight)
         {
             Weight = weight;
-            transitions.Add(new CheckerTransition(CheckerTransitionKind.WeightChanged, outcome.Detail) { Weight = weight });
+            (transitions ??= new List<CheckerTransition>(2)).Add(new CheckerTransition(CheckerTransitionKind.WeightChanged, outcome.Detail) { Weight = weight });
         }
         if (outcome.WeightDelta is { } delta && delta != WeightDelta)
         {
             WeightDelta = delta;
-            transitions.Add(new CheckerTransition(CheckerTransitionKind.WeightChanged, outcome.Detail) { WeightDelta = delta });
+            (transitions ??= new List<CheckerTransition>(2)).Add(new CheckerTransition(CheckerTransitionKind.WeightChanged, outcome.Detail) { WeightDelta = delta });
         }
     }
 }

@@ -75,4 +75,23 @@ public class TcpHealthCheckTests
         Assert.False(outcome.Up);
         Assert.Contains("bind", outcome.Detail, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Bind_port_is_the_source_port()
+    {
+        var sources = new System.Collections.Concurrent.ConcurrentQueue<int>();
+        await using var server = new LoopbackTcpServer((client, _) =>
+        {
+            sources.Enqueue(((System.Net.IPEndPoint)client.RemoteEndPoint!).Port);
+            return Task.CompletedTask;
+        });
+        int sourcePort;
+        using (var probe = CheckTestKit.RefusingPort())
+            sourcePort = CheckTestKit.PortOf(probe);
+        var config = new TcpCheck { ConnectTimeout = CheckTestKit.Generous, Bindto = System.Net.IPAddress.Loopback, BindPort = sourcePort };
+        Assert.True((await HealthCheckFactory.Create(config, CheckTestKit.RealServer(server.Port), CheckTestKit.VirtualServer()).RunAsync(CancellationToken.None)).Up);
+        for (var i = 0; i < 100 && sources.IsEmpty; i++)
+            await Task.Delay(10);
+        Assert.Equal(sourcePort, Assert.Single(sources));
+    }
 }
