@@ -10,7 +10,7 @@ public sealed record GenericNetlinkMessage(
     uint PortId,
     byte Command,
     byte Version,
-    IReadOnlyList<NetlinkAttribute> Attributes)
+    IReadOnlyList<GenericNetlinkAttribute> Attributes)
 {
     public const int HeaderLength = 16;
     public const int GenericHeaderLength = 4;
@@ -48,12 +48,12 @@ public sealed record GenericNetlinkMessage(
             BinaryPrimitives.ReadUInt32LittleEndian(span[12..]),
             span[16],
             span[17],
-            NetlinkAttribute.ReadAll(message[(HeaderLength + GenericHeaderLength)..length]));
+            GenericNetlinkAttribute.ReadAll(message[(HeaderLength + GenericHeaderLength)..length]));
     }
 
-    public NetlinkAttribute? Find(ushort type) => Find(Attributes, type);
+    public GenericNetlinkAttribute? Find(ushort type) => Find(Attributes, type);
 
-    public static NetlinkAttribute? Find(IReadOnlyList<NetlinkAttribute> attributes, ushort type)
+    public static GenericNetlinkAttribute? Find(IReadOnlyList<GenericNetlinkAttribute> attributes, ushort type)
     {
         foreach (var a in attributes)
         {

@@ -126,7 +126,7 @@ public sealed unsafe class GenericNetlinkSocket : IGenericNetlinkChannel, IDispo
         if (tlvStart >= reply.Length) return null;
         try
         {
-            var text = GenericNetlinkMessage.Find(NetlinkAttribute.ReadAll(reply[tlvStart..]), NlmsgerrAttrMsg);
+            var text = GenericNetlinkMessage.Find(GenericNetlinkAttribute.ReadAll(reply[tlvStart..]), NlmsgerrAttrMsg);
             return text?.String();
         }
         catch (FormatException)

@@ -31,7 +31,7 @@ public static class IpvsMessageDecoder
         return DecodeDestinationNest(nest.Nested(), serviceFamily);
     }
 
-    public static IpvsServiceEntry DecodeServiceNest(IReadOnlyList<NetlinkAttribute> attributes)
+    public static IpvsServiceEntry DecodeServiceNest(IReadOnlyList<GenericNetlinkAttribute> attributes)
     {
         var family = FamilyOf(Required(attributes, N.SvcAttrAf, "service address family").U16());
         var fwmark = Find(attributes, N.SvcAttrFwmark)?.U32() ?? 0;
@@ -58,7 +58,7 @@ public static class IpvsMessageDecoder
     }
 
     public static IpvsDestinationEntry DecodeDestinationNest(
-        IReadOnlyList<NetlinkAttribute> attributes, AddressFamily serviceFamily = AddressFamily.InterNetwork)
+        IReadOnlyList<GenericNetlinkAttribute> attributes, AddressFamily serviceFamily = AddressFamily.InterNetwork)
     {
         // Kernels before 4.3 send no per-destination family: destinations then share the service's.
         var addressAttribute = Required(attributes, N.DestAttrAddr, "destination address");
@@ -91,7 +91,7 @@ public static class IpvsMessageDecoder
         return BitOperations.LeadingZeroCount(~mask);
     }
 
-    private static IpvsStats Stats(IReadOnlyList<NetlinkAttribute> attributes, ushort stats64, ushort stats32)
+    private static IpvsStats Stats(IReadOnlyList<GenericNetlinkAttribute> attributes, ushort stats64, ushort stats32)
     {
         var nest = Find(attributes, stats64) ?? Find(attributes, stats32);
         if (nest is null) return IpvsStats.Zero;
@@ -109,7 +109,7 @@ public static class IpvsMessageDecoder
         _ => throw new FormatException($"IPVS address family {af} is neither AF_INET nor AF_INET6"),
     };
 
-    private static IPAddress AddressOf(AddressFamily family, NetlinkAttribute attribute)
+    private static IPAddress AddressOf(AddressFamily family, GenericNetlinkAttribute attribute)
     {
         var length = family == AddressFamily.InterNetwork ? 4 : 16;
         if (attribute.Payload.Length < length)
@@ -117,9 +117,9 @@ public static class IpvsMessageDecoder
         return new IPAddress(attribute.Payload.Span[..length]);
     }
 
-    private static NetlinkAttribute? Find(IReadOnlyList<NetlinkAttribute> attributes, ushort type) =>
+    private static GenericNetlinkAttribute? Find(IReadOnlyList<GenericNetlinkAttribute> attributes, ushort type) =>
         GenericNetlinkMessage.Find(attributes, type);
 
-    private static NetlinkAttribute Required(IReadOnlyList<NetlinkAttribute> attributes, ushort type, string what) =>
+    private static GenericNetlinkAttribute Required(IReadOnlyList<GenericNetlinkAttribute> attributes, ushort type, string what) =>
         Find(attributes, type) ?? throw new FormatException($"IPVS message lacks the {what}");
 }

@@ -66,7 +66,7 @@ public static class IpvsAttributeTree
         return outer is null ? null : GenericNetlinkMessage.Find(outer.Value.Nested(), attribute)?.Payload.ToArray();
     }
 
-    private static void Line(StringBuilder text, int depth, string name, NetlinkAttribute a, bool withPayload)
+    private static void Line(StringBuilder text, int depth, string name, GenericNetlinkAttribute a, bool withPayload)
     {
         text.Append(' ', depth * 2).Append(name);
         if (a.NestedFlag) text.Append(" [nested]");

@@ -213,8 +213,8 @@ public sealed class IpvsCodecTests
     [Fact]
     public void Truncated_attributes_and_messages_are_format_errors()
     {
-        Assert.Throws<FormatException>(() => NetlinkAttribute.ReadAll(new byte[] { 8, 0, 1, 0, 0 }));
-        Assert.Throws<FormatException>(() => NetlinkAttribute.ReadAll(new byte[] { 2, 0, 1, 0 }));
+        Assert.Throws<FormatException>(() => GenericNetlinkAttribute.ReadAll(new byte[] { 8, 0, 1, 0, 0 }));
+        Assert.Throws<FormatException>(() => GenericNetlinkAttribute.ReadAll(new byte[] { 2, 0, 1, 0 }));
         Assert.Throws<FormatException>(() => GenericNetlinkMessage.Parse(new byte[10]));
         Assert.Throws<FormatException>(() => GenericNetlinkMessage.Split(new byte[] { 100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }));
         Assert.Throws<FormatException>(() => IpvsMessageDecoder.DecodeService(K.Message(Id, 1, K.U16(9, 1))));

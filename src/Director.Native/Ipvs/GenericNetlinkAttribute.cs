@@ -4,14 +4,14 @@ using System.Text;
 namespace Director.Native.Ipvs;
 
 /// <summary>One netlink attribute: its type (flags stripped), whether it was marked nested, and its payload.</summary>
-public readonly record struct NetlinkAttribute(ushort Type, bool NestedFlag, ReadOnlyMemory<byte> Payload)
+public readonly record struct GenericNetlinkAttribute(ushort Type, bool NestedFlag, ReadOnlyMemory<byte> Payload)
 {
     private const ushort TypeMask = 0x3fff;
 
     /// <summary>Splits <paramref name="data"/> into attributes; malformed tails raise <see cref="FormatException"/>.</summary>
-    public static IReadOnlyList<NetlinkAttribute> ReadAll(ReadOnlyMemory<byte> data)
+    public static IReadOnlyList<GenericNetlinkAttribute> ReadAll(ReadOnlyMemory<byte> data)
     {
-        var result = new List<NetlinkAttribute>();
+        var result = new List<GenericNetlinkAttribute>();
         var offset = 0;
         var span = data.Span;
         while (offset + 4 <= span.Length)
@@ -20,7 +20,7 @@ public readonly record struct NetlinkAttribute(ushort Type, bool NestedFlag, Rea
             var rawType = BinaryPrimitives.ReadUInt16LittleEndian(span[(offset + 2)..]);
             if (length < 4 || offset + length > span.Length)
                 throw new FormatException($"netlink attribute at {offset} has length {length}, {span.Length - offset} bytes left");
-            result.Add(new NetlinkAttribute((ushort)(rawType & TypeMask), (rawType & 0x8000) != 0, data.Slice(offset + 4, length - 4)));
+            result.Add(new GenericNetlinkAttribute((ushort)(rawType & TypeMask), (rawType & 0x8000) != 0, data.Slice(offset + 4, length - 4)));
             offset += (length + 3) & ~3;
         }
 
@@ -52,5 +52,5 @@ public readonly record struct NetlinkAttribute(ushort Type, bool NestedFlag, Rea
         return Encoding.ASCII.GetString(end < 0 ? span : span[..end]);
     }
 
-    public IReadOnlyList<NetlinkAttribute> Nested() => ReadAll(Payload);
+    public IReadOnlyList<GenericNetlinkAttribute> Nested() => ReadAll(Payload);
 }
