@@ -44,7 +44,10 @@ public static class LbWiring
         ArgumentNullException.ThrowIfNull(settings);
         if (backend is null) return;
         var keys = LbTopology.ConfiguredKeys(config);
-        if (nativeIo.Ask<object>(new PruneForwarding(keys), AskTimeout).GetAwaiter().GetResult() is KernelWriteFailed failed)
+        // nftables: the table is the daemon's own, so what an earlier configuration left goes. The
+        // IPVS table is shared with other tools: as keepalived, touch only the configured services.
+        if (backend is NftablesBackend
+            && nativeIo.Ask<object>(new PruneForwarding(keys), AskTimeout).GetAwaiter().GetResult() is KernelWriteFailed failed)
             system.Log.Warning("lb: reading back the kernel table failed: {0}", failed.Reason);
 
         var services = new LbServices

@@ -23,11 +23,20 @@ public sealed class ScriptedChecks
 
     public int Built;
 
+    /// <summary>The next builds for this IP throw (a checker that cannot even be created).</summary>
+    public ConcurrentDictionary<string, int> FailBuilds { get; } = new();
+
     public void Set(string ip, CheckBehaviour behaviour) => _behaviour[ip] = behaviour;
 
     public IHealthCheck Build(HealthChecker checker, RealServer rs, VirtualServer vs)
     {
         Interlocked.Increment(ref Built);
+        var ip = rs.Address.Ip.ToString();
+        if (FailBuilds.TryGetValue(ip, out var left) && left > 0)
+        {
+            FailBuilds[ip] = left - 1;
+            throw new InvalidOperationException($"scripted build failure for {ip}");
+        }
         return new Check(this, rs.Address.Ip.ToString());
     }
 

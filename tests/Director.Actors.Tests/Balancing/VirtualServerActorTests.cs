@@ -173,4 +173,17 @@ public class VirtualServerActorTests : TestKit
         _checks.Set("192.168.1.22", CheckBehaviour.Up);
         AwaitKernel(Up(20, 21, 22, 23));
     }
+
+    [Fact]
+    public void A_checker_that_throws_is_restarted_and_counted_without_a_flap()
+    {
+        _checks.FailBuilds["192.168.1.21"] = 2;
+        StartVs(Vs());
+        AwaitKernel(Up(20, 21, 22, 23));
+        AwaitAssert(() => Assert.Equal(2, Status().Restarts["rs-192.168.1.21:80"]), Settle, TimeSpan.FromMilliseconds(50));
+        AwaitAssert(() => Assert.True(_checks.Runs.GetValueOrDefault("192.168.1.21") >= 2), Settle);
+        Assert.Single(_backend.History); // the one table of the start, never changed
+        _checks.Set("192.168.1.21", CheckBehaviour.Down); // and the restarted checker works
+        AwaitKernel(Up(20, 22, 23));
+    }
 }
