@@ -17,12 +17,17 @@ public sealed class ForwardingTable(IForwardingBackend backend)
     /// <summary>The table as last applied (volatile: read from the actor while a command may run).</summary>
     public DesiredTable Current => Volatile.Read(ref _current);
 
-    public async Task UpdateAsync(UpdateForwarding command, CancellationToken cancellationToken)
+    /// <summary>Applies <paramref name="commands"/> in order as one diff (one transaction on nftables).</summary>
+    public async Task UpdateAsync(IReadOnlyList<UpdateForwarding> commands, CancellationToken cancellationToken)
     {
         var current = await LoadAsync(cancellationToken).ConfigureAwait(false);
         var target = current;
-        foreach (var key in command.Keys) target = target.Without(key);
-        foreach (var service in command.Services) target = target.With(service);
+        foreach (var command in commands)
+        {
+            foreach (var key in command.Keys) target = target.Without(key);
+            foreach (var service in command.Services) target = target.With(service);
+        }
+
         await ApplyAsync(current, target, cancellationToken).ConfigureAwait(false);
     }
 

@@ -23,7 +23,9 @@ public sealed class NativeIoActor : ReceiveActor, IWithStash
     private long _failures;
     private TimeSpan _totalLatency;
     private TimeSpan _lastLatency;
-    private int _pending;
+    private int _stashed;
+    private readonly List<(UpdateForwarding Command, IActorRef ReplyTo)> _batch = [];
+    private bool _lastWasBatch;
 
     public IStash Stash { get; set; } = null!;
 
@@ -54,20 +56,48 @@ public sealed class NativeIoActor : ReceiveActor, IWithStash
         Receive<CommandCompleted>(c =>
         {
             Complete(c);
-            _pending = 0;
-            Stash.UnstashAll();
-            Become(Idle);
+            Next();
         });
+        // Forwarding updates that arrive while busy are merged into one batch: one table diff and
+        // one transaction for all of them, applied in arrival order.
+        Receive<UpdateForwarding>(c => _batch.Add((c, Sender)));
         Receive<KernelCommand>(_ =>
         {
-            _pending++;
+            _stashed++;
             Stash.Stash();
         });
     }
 
-    private void Execute(KernelCommand command)
+    /// <summary>
+    /// After a command: the pending forwarding batch, unless the last command was a batch and
+    /// other commands wait (then one of those first, so a flood of table changes never holds
+    /// back a VIP change for more than one batch).
+    /// </summary>
+    private void Next()
     {
-        var replyTo = Sender;
+        var lastWasBatch = _lastWasBatch;
+        _lastWasBatch = false;
+        if (_batch.Count > 0 && (_stashed == 0 || !lastWasBatch))
+        {
+            var batch = new ForwardingBatch(_batch.Select(b => b.Command).ToArray(), _batch.Select(b => b.ReplyTo).ToArray());
+            _batch.Clear();
+            _lastWasBatch = true;
+            Start(batch, ActorRefs.Nobody);
+            return;
+        }
+
+        Become(Idle);
+        if (_stashed > 0)
+        {
+            _stashed--;
+            Stash.Unstash();
+        }
+    }
+
+    private void Execute(KernelCommand command) => Start(command, Sender);
+
+    private void Start(KernelCommand command, IActorRef replyTo)
+    {
         var kernel = _kernel;
         var forwarding = _forwarding;
         var timeout = _commandTimeout;
@@ -109,7 +139,8 @@ public sealed class NativeIoActor : ReceiveActor, IWithStash
     {
         switch (command)
         {
-            case UpdateForwarding c: await RequireForwarding(forwarding).UpdateAsync(c, ct).ConfigureAwait(false); break;
+            case UpdateForwarding c: await RequireForwarding(forwarding).UpdateAsync([c], ct).ConfigureAwait(false); break;
+            case ForwardingBatch c: await RequireForwarding(forwarding).UpdateAsync(c.Commands, ct).ConfigureAwait(false); break;
             case PruneForwarding c: await RequireForwarding(forwarding).PruneAsync(c, ct).ConfigureAwait(false); break;
             case AddAddress c: await k.AddAddressAsync(c.Address, ct).ConfigureAwait(false); break;
             case DeleteAddress c: await k.DeleteAddressAsync(c.Address, ct).ConfigureAwait(false); break;
@@ -137,6 +168,14 @@ public sealed class NativeIoActor : ReceiveActor, IWithStash
         _writes++;
         _lastLatency = outcome.Latency;
         _totalLatency += outcome.Latency;
+        if (command is ForwardingBatch batch)
+        {
+            for (var i = 0; i < batch.Commands.Count; i++)
+                Complete(new CommandCompleted(batch.Commands[i], batch.ReplyTo[i], outcome));
+            _writes -= batch.Commands.Count - 1;
+            return;
+        }
+
         if (outcome.Error is not null)
         {
             _failures++;
@@ -154,9 +193,17 @@ public sealed class NativeIoActor : ReceiveActor, IWithStash
     }
 
     private void ReplyStats() =>
-        Sender.Tell(new NativeIoStats(_writes, _failures, _totalLatency, _lastLatency, _pending));
+        Sender.Tell(new NativeIoStats(_writes, _failures, _totalLatency, _lastLatency, _stashed + _batch.Count));
 
     private sealed record Outcome(TimeSpan Latency, IReadOnlyList<KernelInterfaceAddress>? Listed, string? Error, int? Errno, bool AlreadyInPlace);
+
+    /// <summary>Forwarding updates merged while native-io was busy; each sender gets its own reply.</summary>
+    private sealed record ForwardingBatch(IReadOnlyList<UpdateForwarding> Commands, IReadOnlyList<IActorRef> ReplyTo) : KernelCommand
+    {
+        public override string Kind => "update-forwarding";
+
+        public override string ToString() => $"{Commands.Count} forwarding updates";
+    }
 
     private sealed record CommandCompleted(KernelCommand Command, IActorRef ReplyTo, Outcome Outcome);
 }

@@ -18,12 +18,20 @@ public sealed class FakeForwardingBackend(DesiredTable? initial = null) : IForwa
 
     public int ReadBacks;
 
-    public Task ApplyAsync(IReadOnlyList<TableChange> changes, DesiredTable target, CancellationToken cancellationToken)
+    /// <summary>When set, the next apply waits for it (a slow transaction).</summary>
+    public TaskCompletionSource? Gate { get; set; }
+
+    public async Task ApplyAsync(IReadOnlyList<TableChange> changes, DesiredTable target, CancellationToken cancellationToken)
     {
+        if (Gate is { } gate)
+        {
+            Gate = null;
+            await gate.Task.WaitAsync(cancellationToken);
+        }
+
         Batches.Enqueue(changes);
         History.Enqueue(target);
         Volatile.Write(ref _table, target);
-        return Task.CompletedTask;
     }
 
     public Task<DesiredTable?> ReadBackAsync(CancellationToken cancellationToken)

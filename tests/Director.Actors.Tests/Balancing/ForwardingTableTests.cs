@@ -58,4 +58,25 @@ public class ForwardingTableTests : TestKit
         io.Tell(new PruneForwarding([]), TestActor);
         Assert.Contains("no forwarding backend", ExpectMsg<KernelWriteFailed>().Reason);
     }
+
+    [Fact]
+    public void Updates_arriving_during_a_transaction_are_applied_together_in_order()
+    {
+        var backend = new FakeForwardingBackend();
+        var io = Sys.ActorOf(NativeIoActor.Props(new FakeKernelNetwork(), forwarding: backend));
+        var a = Service("10.0.0.1", "192.168.1.20");
+        var b = Service("10.0.0.2", "192.168.1.20");
+        var gate = new TaskCompletionSource();
+        backend.Gate = gate;
+
+        io.Tell(new UpdateForwarding([a.Key], [a]), TestActor);
+        io.Tell(new UpdateForwarding([b.Key], [b]), TestActor);
+        io.Tell(new UpdateForwarding([a.Key], [Service("10.0.0.1", "192.168.1.21")]), TestActor);
+        io.Tell(new UpdateForwarding([a.Key], [Service("10.0.0.1", "192.168.1.22")]), TestActor);
+        gate.SetResult();
+
+        for (var i = 0; i < 4; i++) ExpectMsg<KernelWriteSucceeded>();
+        Assert.Equal(2, backend.Batches.Count); // the first alone, the three others as one diff
+        Assert.Equal(new DesiredTable([b, Service("10.0.0.1", "192.168.1.22")]), backend.Table);
+    }
 }
