@@ -55,6 +55,8 @@ public class VirtualServerActorTests : TestKit
         }).ToEquatableList(),
     };
 
+    private volatile bool _vipHere = true;
+
     private IActorRef StartVs(VirtualServer vs, TimeSpan? hangLimit = null)
     {
         var config = new KeepalivedConfig { VirtualServer = new[] { vs } };
@@ -65,6 +67,7 @@ public class VirtualServerActorTests : TestKit
             Scripts = _scripts,
             PollInterval = TimeSpan.FromMilliseconds(100),
             HangLimit = hangLimit,
+            IsLocalAddress = a => a.Equals(Vip) && _vipHere,
         };
         return Sys.ActorOf(LbTopology.Supervisor(config, services), LbNames.Supervisor);
     }
@@ -185,5 +188,25 @@ public class VirtualServerActorTests : TestKit
         Assert.Single(_backend.History); // the one table of the start, never changed
         _checks.Set("192.168.1.21", CheckBehaviour.Down); // and the restarted checker works
         AwaitKernel(Up(20, 22, 23));
+    }
+
+    [Fact]
+    public void Ha_suspend_stops_checking_while_the_vip_is_elsewhere_and_keeps_the_table()
+    {
+        StartVs(Vs() with { HaSuspend = true });
+        AwaitKernel(Up(20, 21, 22, 23));
+        AwaitAssert(() => Assert.True(_checks.Runs.GetValueOrDefault("192.168.1.20") >= 2), Settle);
+
+        _vipHere = false;
+        AwaitAssert(() => Assert.True(Status().Suspended), Settle);
+        _checks.Set("192.168.1.20", CheckBehaviour.Down);
+        var runs = _checks.Runs["192.168.1.20"];
+        Thread.Sleep(600); // several delay_loops: no check runs, nothing changes
+        Assert.InRange(_checks.Runs["192.168.1.20"], runs, runs + 1); // at most the run in flight
+        Assert.Equal(Up(20, 21, 22, 23), Kernel());
+
+        _vipHere = true;
+        AwaitKernel(Up(21, 22, 23)); // checks resumed and found the failure
+        Assert.False(Status().Suspended);
     }
 }
