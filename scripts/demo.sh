@@ -20,6 +20,10 @@ ns() { local n=$1; shift; ip netns exec "$P-$n" "$@"; }
 cleanup() {
   set +e
   for pidfile in "$WORK"/*.pid; do [ -f "$pidfile" ] && kill -9 "$(cat "$pidfile")" 2>/dev/null; done
+  # anything still running inside the demo's namespaces would outlive them
+  for n in client lb1 lb2 rs1 rs2 rs3 rs4 pub priv; do
+    pids=$(ip netns pids "$P-$n" 2>/dev/null); [ -n "$pids" ] && kill -9 $pids 2>/dev/null
+  done
   for n in client lb1 lb2 rs1 rs2 rs3 rs4 pub priv; do ip netns del "$P-$n" 2>/dev/null; done
   rm -rf "$WORK"
 }
@@ -54,16 +58,21 @@ for i in 0 1 2 3; do
   ns $rs ip addr add 192.168.1.2$i/24 dev eth0
   ns $rs ip route add default via 192.168.1.1
   mkdir -p "$WORK/$rs"; echo "$rs (192.168.1.2$i)" > "$WORK/$rs/index.html"
-  ns $rs python3 -m http.server 80 --bind 192.168.1.2$i --directory "$WORK/$rs" >/dev/null 2>&1 &
+  # not through the ns function: $! must be the server itself (ip netns exec execs it), not a subshell
+  ip netns exec "$P-$rs" python3 -m http.server 80 --bind 192.168.1.2$i --directory "$WORK/$rs" >/dev/null 2>&1 &
   echo $! > "$WORK/$rs.pid"
+done
+# The directors' first TCP_CHECK must find the servers listening, or they start out of the pool.
+for i in 0 1 2 3; do
+  for _ in $(seq 50); do ns rs$((i + 1)) curl -s -m 1 -o /dev/null "http://192.168.1.2$i/" && break; sleep 0.1; done
 done
 
 start_lb() {
-  ns "$1" "$DIRECTOR" run -n -l -f "$ROOT/config/$1.keepalived.conf" >>"$WORK/$1.log" 2>&1 &
+  ip netns exec "$P-$1" "$DIRECTOR" run -n -l -f "$ROOT/config/$1.keepalived.conf" >>"$WORK/$1.log" 2>&1 &
   echo $! > "$WORK/$1.pid"
 }
 holder() { # which LB holds VIP $1
-  for lb in lb1 lb2; do ns $lb ip -br addr | grep -qw "$1" && printf '%s ' $lb; done; echo
+  for lb in lb1 lb2; do ns $lb ip -br addr show up | grep -w "$1" >/dev/null && printf '%s ' $lb; done; echo
 }
 wait_holder() { # wait until exactly $2 holds VIP $1 (bounded)
   for _ in $(seq 100); do [ "$(holder "$1")" = "$2 " ] && return 0; sleep 0.1; done
@@ -97,7 +106,7 @@ kill -9 "$(cat "$WORK/lb1.pid")"; rm "$WORK/lb1.pid"
 # A killed daemon cannot remove its VIPs; take LB1's links down as a dead machine would be.
 ns lb1 ip link set eth0 down; ns lb1 ip link set eth1 down
 start=$(date +%s%N)
-for _ in $(seq 100); do ns lb2 ip -br addr | grep -qw 10.0.0.1 && break; sleep 0.05; done
+for _ in $(seq 100); do ns lb2 ip -br addr show up | grep -w 10.0.0.1 >/dev/null && break; sleep 0.05; done
 echo "LB2 took VIP 10.0.0.1 after $(( ($(date +%s%N) - start) / 1000000 )) ms"
 wait_holder 192.168.1.1 lb2
 show "LB2 is MASTER"
@@ -111,6 +120,17 @@ start_lb lb1
 wait_holder 10.0.0.1 lb1; wait_holder 192.168.1.1 lb1
 show "LB1 is MASTER again"
 traffic
+
+say "stopping rs2: its TCP_CHECK fails and LB1 takes it out of the kernel table"
+kill $(ip netns pids "$P-rs2"); rm "$WORK/rs2.pid"
+start=$(date +%s%N)
+# bound: connect_timeout 10 + delay_before_retry 1 x retry 1 + delay_loop 6
+for _ in $(seq 200); do dests=$(ns lb1 nft list set ip director dests); grep -qw 192.168.1.21 <<<"$dests" || break; sleep 0.1; done
+echo "rs2 left LB1's table after $(( ($(date +%s%N) - start) / 1000000 )) ms"
+traffic
+
+say "director's log on LB1 (load balancing)"
+grep -E "lb:|VS " "$WORK/lb1.log" | sed 's/^/  /' | tail -6
 
 say "director's log on LB2"
 grep -E "entering|vrrp:" "$WORK/lb2.log" | sed 's/^/  /' | tail -10

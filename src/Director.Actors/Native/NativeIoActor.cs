@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
+using Director.Core.Balancing;
 
 namespace Director.Actors.Native;
 
@@ -15,29 +16,35 @@ public sealed class NativeIoActor : ReceiveActor, IWithStash
     public const string Name = "native-io";
 
     private readonly IKernelNetwork _kernel;
+    private readonly ForwardingTable? _forwarding;
     private readonly TimeSpan _commandTimeout;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private long _writes;
     private long _failures;
     private TimeSpan _totalLatency;
     private TimeSpan _lastLatency;
-    private int _pending;
+    private int _stashed;
+    private readonly List<(UpdateForwarding Command, IActorRef ReplyTo)> _batch = [];
+    private bool _lastWasBatch;
 
     public IStash Stash { get; set; } = null!;
 
-    public NativeIoActor(IKernelNetwork kernel, TimeSpan commandTimeout)
+    public NativeIoActor(IKernelNetwork kernel, TimeSpan commandTimeout, IForwardingBackend? forwarding = null)
     {
         _kernel = kernel;
+        _forwarding = forwarding is null ? null : new ForwardingTable(forwarding);
         _commandTimeout = commandTimeout;
         Idle();
     }
 
-    public static Props Props(IKernelNetwork kernel, TimeSpan? commandTimeout = null) =>
-        Akka.Actor.Props.Create(() => new NativeIoActor(kernel, commandTimeout ?? TimeSpan.FromSeconds(5)));
+    /// <param name="forwarding">The load-balancing data plane (nftables or IPVS); null: forwarding commands fail.</param>
+    public static Props Props(IKernelNetwork kernel, TimeSpan? commandTimeout = null, IForwardingBackend? forwarding = null) =>
+        Akka.Actor.Props.Create(() => new NativeIoActor(kernel, commandTimeout ?? TimeSpan.FromSeconds(5), forwarding));
 
     private void Idle()
     {
         Receive<GetNativeIoStats>(_ => ReplyStats());
+        Receive<GetForwardingTable>(_ => ReplyForwarding());
         Receive<CommandCompleted>(Complete);
         Receive<KernelCommand>(Execute);
     }
@@ -45,36 +52,66 @@ public sealed class NativeIoActor : ReceiveActor, IWithStash
     private void Busy()
     {
         Receive<GetNativeIoStats>(_ => ReplyStats());
+        Receive<GetForwardingTable>(_ => ReplyForwarding());
         Receive<CommandCompleted>(c =>
         {
             Complete(c);
-            _pending = 0;
-            Stash.UnstashAll();
-            Become(Idle);
+            Next();
         });
+        // Forwarding updates that arrive while busy are merged into one batch: one table diff and
+        // one transaction for all of them, applied in arrival order.
+        Receive<UpdateForwarding>(c => _batch.Add((c, Sender)));
         Receive<KernelCommand>(_ =>
         {
-            _pending++;
+            _stashed++;
             Stash.Stash();
         });
     }
 
-    private void Execute(KernelCommand command)
+    /// <summary>
+    /// After a command: the pending forwarding batch, unless the last command was a batch and
+    /// other commands wait (then one of those first, so a flood of table changes never holds
+    /// back a VIP change for more than one batch).
+    /// </summary>
+    private void Next()
     {
-        var replyTo = Sender;
+        var lastWasBatch = _lastWasBatch;
+        _lastWasBatch = false;
+        if (_batch.Count > 0 && (_stashed == 0 || !lastWasBatch))
+        {
+            var batch = new ForwardingBatch(_batch.Select(b => b.Command).ToArray(), _batch.Select(b => b.ReplyTo).ToArray());
+            _batch.Clear();
+            _lastWasBatch = true;
+            Start(batch, ActorRefs.Nobody);
+            return;
+        }
+
+        Become(Idle);
+        if (_stashed > 0)
+        {
+            _stashed--;
+            Stash.Unstash();
+        }
+    }
+
+    private void Execute(KernelCommand command) => Start(command, Sender);
+
+    private void Start(KernelCommand command, IActorRef replyTo)
+    {
         var kernel = _kernel;
+        var forwarding = _forwarding;
         var timeout = _commandTimeout;
-        RunAsync(kernel, command, timeout).PipeTo(Self, success: outcome => new CommandCompleted(command, replyTo, outcome));
+        RunAsync(kernel, forwarding, command, timeout).PipeTo(Self, success: outcome => new CommandCompleted(command, replyTo, outcome));
         Become(Busy);
     }
 
-    private static async Task<Outcome> RunAsync(IKernelNetwork kernel, KernelCommand command, TimeSpan timeout)
+    private static async Task<Outcome> RunAsync(IKernelNetwork kernel, ForwardingTable? forwarding, KernelCommand command, TimeSpan timeout)
     {
         using var cts = new CancellationTokenSource(timeout);
         var clock = Stopwatch.StartNew();
         try
         {
-            var listed = await Dispatch(kernel, command, cts.Token).ConfigureAwait(false);
+            var listed = await Dispatch(kernel, forwarding, command, cts.Token).ConfigureAwait(false);
             return new Outcome(clock.Elapsed, listed, null, null, false);
         }
         catch (KernelException e) when (KernelErrorPolicy.IsAlreadyInPlace(command, e.Errno))
@@ -97,10 +134,14 @@ public sealed class NativeIoActor : ReceiveActor, IWithStash
         }
     }
 
-    private static async Task<IReadOnlyList<KernelInterfaceAddress>?> Dispatch(IKernelNetwork k, KernelCommand command, CancellationToken ct)
+    private static async Task<IReadOnlyList<KernelInterfaceAddress>?> Dispatch(
+        IKernelNetwork k, ForwardingTable? forwarding, KernelCommand command, CancellationToken ct)
     {
         switch (command)
         {
+            case UpdateForwarding c: await RequireForwarding(forwarding).UpdateAsync([c], ct).ConfigureAwait(false); break;
+            case ForwardingBatch c: await RequireForwarding(forwarding).UpdateAsync(c.Commands, ct).ConfigureAwait(false); break;
+            case PruneForwarding c: await RequireForwarding(forwarding).PruneAsync(c, ct).ConfigureAwait(false); break;
             case AddAddress c: await k.AddAddressAsync(c.Address, ct).ConfigureAwait(false); break;
             case DeleteAddress c: await k.DeleteAddressAsync(c.Address, ct).ConfigureAwait(false); break;
             case ListAddresses c: return await k.ListAddressesAsync(c.Interface, ct).ConfigureAwait(false);
@@ -115,12 +156,26 @@ public sealed class NativeIoActor : ReceiveActor, IWithStash
         return null;
     }
 
+    private static ForwardingTable RequireForwarding(ForwardingTable? forwarding) =>
+        forwarding ?? throw new NotSupportedException("native-io has no forwarding backend");
+
+    private void ReplyForwarding() =>
+        Sender.Tell(new ForwardingTableSnapshot(_forwarding?.BackendName, _forwarding?.Current ?? Director.Core.Balancing.DesiredTable.Empty));
+
     private void Complete(CommandCompleted done)
     {
         var (command, replyTo, outcome) = done;
         _writes++;
         _lastLatency = outcome.Latency;
         _totalLatency += outcome.Latency;
+        if (command is ForwardingBatch batch)
+        {
+            for (var i = 0; i < batch.Commands.Count; i++)
+                Complete(new CommandCompleted(batch.Commands[i], batch.ReplyTo[i], outcome));
+            _writes -= batch.Commands.Count - 1;
+            return;
+        }
+
         if (outcome.Error is not null)
         {
             _failures++;
@@ -138,9 +193,17 @@ public sealed class NativeIoActor : ReceiveActor, IWithStash
     }
 
     private void ReplyStats() =>
-        Sender.Tell(new NativeIoStats(_writes, _failures, _totalLatency, _lastLatency, _pending));
+        Sender.Tell(new NativeIoStats(_writes, _failures, _totalLatency, _lastLatency, _stashed + _batch.Count));
 
     private sealed record Outcome(TimeSpan Latency, IReadOnlyList<KernelInterfaceAddress>? Listed, string? Error, int? Errno, bool AlreadyInPlace);
+
+    /// <summary>Forwarding updates merged while native-io was busy; each sender gets its own reply.</summary>
+    private sealed record ForwardingBatch(IReadOnlyList<UpdateForwarding> Commands, IReadOnlyList<IActorRef> ReplyTo) : KernelCommand
+    {
+        public override string Kind => "update-forwarding";
+
+        public override string ToString() => $"{Commands.Count} forwarding updates";
+    }
 
     private sealed record CommandCompleted(KernelCommand Command, IActorRef ReplyTo, Outcome Outcome);
 }

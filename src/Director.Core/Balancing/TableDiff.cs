@@ -31,6 +31,7 @@ public static class TableDiff
                 continue;
             }
 
+            if (ReferenceEquals(before, service) || before.Equals(service)) continue;
             if (!before.SameSettingsAs(service)) edits.Add(new EditService(before, service));
             DiffDestinations(before, service, destinationRemovals, destinationChanges);
         }

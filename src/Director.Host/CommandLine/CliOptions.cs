@@ -17,6 +17,10 @@ public sealed record CliOptions
     public bool CheckOnly { get; init; }
     public bool DumpConfigAtStart { get; init; }
     public bool DontReleaseVrrp { get; init; }
+    public bool DontReleaseIpvs { get; init; }
+
+    /// <summary>--lb-backend: auto, nftables or ipvs; null: the HOCON setting director.lb.backend.</summary>
+    public string? LbBackend { get; init; }
     public string? PidFile { get; init; }
     public string? VrrpPidFile { get; init; }
     public string? CheckersPidFile { get; init; }

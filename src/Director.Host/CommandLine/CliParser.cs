@@ -48,6 +48,8 @@ public static class CliParser
                 "-P" or "--vrrp" => options with { VrrpOnly = true },
                 "-C" or "--check" => options with { CheckOnly = true },
                 "-V" or "--dont-release-vrrp" => options with { DontReleaseVrrp = true },
+                "-I" or "--dont-release-ipvs" => options with { DontReleaseIpvs = true },
+                "--lb-backend" => options with { LbBackend = ParseBackend(Value(queue, arg)) },
                 "-p" or "--pid" => options with { PidFile = Value(queue, arg) },
                 "-r" or "--vrrp_pid" => options with { VrrpPidFile = Value(queue, arg) },
                 "-c" or "--checkers_pid" => options with { CheckersPidFile = Value(queue, arg) },
@@ -78,6 +80,12 @@ public static class CliParser
 
     private static string Value(Queue<string> queue, string option) =>
         queue.Count > 0 ? queue.Dequeue() : throw new CliParseException($"option '{option}' expects a value");
+
+    private static string ParseBackend(string value) => value.ToLowerInvariant() switch
+    {
+        "auto" or "nftables" or "ipvs" => value.ToLowerInvariant(),
+        _ => throw new CliParseException($"--lb-backend expects auto, nftables or ipvs, got '{value}'"),
+    };
 
     private static ConfigFormat ParseFormat(string value) => value.ToLowerInvariant() switch
     {

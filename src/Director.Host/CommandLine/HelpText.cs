@@ -35,6 +35,9 @@ public static class HelpText
           -P, --vrrp              only run the VRRP side
           -C, --check             only run the checkers / load-balancing side
           -V, --dont-release-vrrp leave VIPs in place at exit
+          -I, --dont-release-ipvs leave the virtual servers in the kernel table at exit
+              --lb-backend B      auto | nftables | ipvs (default: director.lb.backend, auto:
+                                  IPVS when the kernel has it, else nftables)
           -d, --dump-conf         dump the configuration at start
           -p, --pid FILE          pid file;  -r, --vrrp_pid FILE; -c, --checkers_pid FILE
           -t, --config-test       check the configuration and exit

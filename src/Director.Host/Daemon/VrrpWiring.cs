@@ -20,14 +20,16 @@ public static class VrrpWiring
     {
         var kernel = new RtnetlinkKernelNetwork();
         var scripts = new ProcessScriptRunner();
+        var forwarding = LbWiring.Backend(system, config, settings);
         var watchdog = system.ActorOf(WatchdogActor.Props(
         [
-            new ChildSpec("native-io", NativeIoActor.Props(kernel).WithDispatcher("akka.actor.native-io-dispatcher")),
+            new ChildSpec("native-io", NativeIoActor.Props(kernel, forwarding: forwarding).WithDispatcher("akka.actor.native-io-dispatcher")),
             new ChildSpec("link-monitor", LinkMonitorActor.Props(new NetlinkLinkEvents())),
         ]), WatchdogActor.RootName);
 
         var nativeIo = Child(watchdog, "native-io");
         var links = Child(watchdog, "link-monitor");
+        LbWiring.Start(system, config, settings, watchdog, nativeIo, forwarding);
         if (settings.RunVrrp)
         {
             var topology = VrrpTopologyBuilder.Build(config, new NetlinkInterfaceDirectory(), releaseOnStop: !settings.DontReleaseVrrp);

@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using Director.Core.Balancing;
+using Director.Core.Balancing.Nft;
+using Director.Native.Nftables;
+
+// Usage: LbApply NETNS [SERVICES] [SERVERS] [CHANGES]
+// Applies SERVICES x SERVERS NAT services from nothing inside network namespace NETNS, then
+// CHANGES single-destination changes (remove one server / put it back) into that table, then
+// reads the table back with a fresh backend. Prints key=value lines.
+var ns = args[0];
+var services = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000;
+var servers = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10;
+var changes = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 100;
+
+var table = new DesiredTable(Enumerable.Range(0, services).Select(i => new VirtualService
+{
+    Key = VirtualServiceKey.ForAddress(new IPAddress([10, 100, (byte)(i / 250), (byte)(i % 250 + 1)]), 80, IpProtocol.Tcp),
+    Scheduler = Scheduler.Wrr,
+    Destinations = Enumerable.Range(0, servers)
+        .Select(j => new Destination { Address = new IPAddress([10, 200, (byte)(i / 250), (byte)(i % 250 + 1)]), Port = 8000 + j, Weight = j + 1 })
+        .ToArray(),
+}));
+
+var options = new NftOptions();
+var render = Stopwatch.StartNew();
+var text = NftRulesetBuilder.Full(table, ServiceIds.Empty.Assign(table), options);
+render.Stop();
+var warm = Stopwatch.StartNew();
+NftRulesetBuilder.Full(table, ServiceIds.Empty.Assign(table), options);
+Print("full_render_warm_ms", warm.Elapsed.TotalMilliseconds);
+Print("virtual_services", services);
+Print("real_servers_per_service", servers);
+Print("full_render_ms", render.Elapsed.TotalMilliseconds);
+Print("full_commands_bytes", text.Length);
+
+using (var backend = new NftablesBackend(options, ns))
+{
+    var full = Stopwatch.StartNew();
+    await backend.ApplyAsync(TableDiff.Between(DesiredTable.Empty, table), table, CancellationToken.None);
+    full.Stop();
+    Print("full_apply_ms", full.Elapsed.TotalMilliseconds);
+    Print("full_apply_kernel_ms", backend.LastKernelTime.TotalMilliseconds);
+    var kernel = new List<double>();
+
+    var samples = new List<double>();
+    var current = table;
+    var random = new Random(1);
+    for (var n = 0; n < changes; n++)
+    {
+        var service = table.Services.Values.ElementAt(random.Next(services));
+        var target = current.Find(service.Key)!.Destinations.Count == servers
+            ? current.With(service with { Destinations = service.Destinations.Skip(1).ToArray() })
+            : current.With(service);
+        var watch = Stopwatch.StartNew();
+        await backend.ApplyAsync(TableDiff.Between(current, target), target, CancellationToken.None);
+        samples.Add(watch.Elapsed.TotalMilliseconds);
+        kernel.Add(backend.LastKernelTime.TotalMilliseconds);
+        current = target;
+    }
+
+    samples.Sort();
+    Print("one_change_ms_median", samples[samples.Count / 2]);
+    Print("one_change_ms_p95", samples[(int)(samples.Count * 0.95)]);
+    Print("one_change_ms_max", samples[^1]);
+    Print("one_change_samples", samples.Count);
+    kernel.Sort();
+    Print("one_change_kernel_ms_median", kernel[kernel.Count / 2]);
+
+    using var restarted = new NftablesBackend(options, ns);
+    var readBack = Stopwatch.StartNew();
+    var read = await restarted.ReadBackAsync(CancellationToken.None);
+    readBack.Stop();
+    Print("read_back_ms", readBack.Elapsed.TotalMilliseconds);
+    Console.WriteLine($"read_back_matches={read is not null && read.Equals(current)}");
+    Print("target_full_apply_ms", 1000);
+    Print("target_one_change_ms", 5);
+}
+
+static void Print(string key, double value) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{key}={value:0.###}"));

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# nftables data plane apply cost (issue 5 bench a): 1,000 virtual servers x 10 real servers applied
+# from nothing as one transaction through libnftables, then one change into that table (remove
+# or restore one real server, median/p95 of 100), then a read-back by a fresh backend. Runs in a
+# network namespace of its own (removed on exit). Targets: full < 1000 ms, one change < 5 ms.
+# Needs root, nftables/libnftables1. Prints key=value lines.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ns="lbbench$$"
+trap 'ip netns del "$ns" 2>/dev/null || true' EXIT
+ip netns add "$ns"
+dotnet build bench/LbApply -c Release -nologo -v q >/dev/null
+dotnet bench/LbApply/bin/Release/net10.0/LbApply.dll "$ns" "${SERVICES:-1000}" "${SERVERS:-10}" "${CHANGES:-100}"
+echo "kernel_objects=$(ip netns exec "$ns" nft list ruleset | wc -l)_lines"

@@ -1,0 +1,34 @@
+using System.Diagnostics;
+using Director.Actors.Checks;
+using Director.Core.Checks;
+
+namespace Director.Actors.Balancing;
+
+/// <summary>Wraps a check and remembers since when its current run has been going, so that a hung check can be seen.</summary>
+internal sealed class ObservedHealthCheck(IHealthCheck inner) : IHealthCheck
+{
+    private long _runningSince;
+
+    /// <summary>How long the current run has been going; null when no run is in progress.</summary>
+    public TimeSpan? Running
+    {
+        get
+        {
+            var since = Interlocked.Read(ref _runningSince);
+            return since == 0 ? null : Stopwatch.GetElapsedTime(since);
+        }
+    }
+
+    public async Task<CheckOutcome> RunAsync(CancellationToken cancellationToken)
+    {
+        Interlocked.Exchange(ref _runningSince, Stopwatch.GetTimestamp());
+        try
+        {
+            return await inner.RunAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Exchange(ref _runningSince, 0);
+        }
+    }
+}

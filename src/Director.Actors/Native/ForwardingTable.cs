@@ -1,0 +1,68 @@
+using Director.Core.Balancing;
+
+namespace Director.Actors.Native;
+
+/// <summary>
+/// native-io's view of the forwarding table: what the backend was last told (read back from the
+/// kernel before the first change, so that a restart reconciles instead of re-adding). Used only
+/// from native-io's serialized command execution, never concurrently.
+/// </summary>
+public sealed class ForwardingTable(IForwardingBackend backend)
+{
+    private DesiredTable _current = DesiredTable.Empty;
+    private bool _loaded;
+
+    public string BackendName => backend.Name;
+
+    /// <summary>The table as last applied (volatile: read from the actor while a command may run).</summary>
+    public DesiredTable Current => Volatile.Read(ref _current);
+
+    /// <summary>Applies <paramref name="commands"/> in order as one diff (one transaction on nftables).</summary>
+    public async Task UpdateAsync(IReadOnlyList<UpdateForwarding> commands, CancellationToken cancellationToken)
+    {
+        var current = await LoadAsync(cancellationToken).ConfigureAwait(false);
+        var target = current;
+        foreach (var command in commands)
+        {
+            foreach (var key in command.Keys) target = target.Without(key);
+            foreach (var service in command.Services) target = target.With(service);
+        }
+
+        await ApplyAsync(current, target, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task PruneAsync(PruneForwarding command, CancellationToken cancellationToken)
+    {
+        var current = await LoadAsync(cancellationToken).ConfigureAwait(false);
+        var keep = command.Keep.ToHashSet();
+        var target = current;
+        foreach (var key in current.Services.Keys.Where(k => !keep.Contains(k))) target = target.Without(key);
+        await ApplyAsync(current, target, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task ApplyAsync(DesiredTable current, DesiredTable target, CancellationToken cancellationToken)
+    {
+        var changes = TableDiff.Between(current, target);
+        if (changes.Count == 0) return;
+        try
+        {
+            await backend.ApplyAsync(changes, target, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            _loaded = false; // the kernel may hold part of it (IPVS has no transactions): read back next time
+            throw;
+        }
+
+        Volatile.Write(ref _current, target);
+    }
+
+    private async Task<DesiredTable> LoadAsync(CancellationToken cancellationToken)
+    {
+        if (_loaded) return _current;
+        var read = await backend.ReadBackAsync(cancellationToken).ConfigureAwait(false);
+        Volatile.Write(ref _current, read ?? DesiredTable.Empty);
+        _loaded = true;
+        return _current;
+    }
+}

@@ -1,0 +1,147 @@
+using System.Collections.Immutable;
+using Director.Core.Config.Model;
+
+namespace Director.Core.Balancing.Policy;
+
+/// <summary>
+/// keepalived's virtual server policy as pure functions:
+/// <list type="bullet">
+/// <item>Live weight: the sum of the effective weights (misc_dynamic / FILE_CHECK override, else the
+///   configured weight) of the real servers that are up.</item>
+/// <item>Quorum: at start up iff live weight &gt;= quorum + hysteresis. While up it is lost when the
+///   live weight is 0 or &lt; quorum - hysteresis; while down it is regained when &gt;= quorum + hysteresis.
+///   quorum_up / quorum_down run on each change (and quorum_down at start when a sorry server
+///   has to be put in).</item>
+/// <item>Sorry server: while the quorum is lost it is the only live destination (real servers that are
+///   up are taken out, inhibited ones stay at weight 0); when the quorum returns it is removed (or
+///   kept at weight 0 with sorry_server_inhibit) and the live real servers come back.</item>
+/// <item>inhibit_on_failure (real or virtual server): a down server stays at weight 0.</item>
+/// <item>notify_up / notify_down run when a real server changes state.</item>
+/// </list>
+/// </summary>
+public static class VirtualServerPolicy
+{
+    /// <summary>Before any check: every real server up, unless alpha (then down).</summary>
+    public static PolicyStep Start(VirtualServer vs)
+    {
+        ArgumentNullException.ThrowIfNull(vs);
+        var initial = vs.Alpha ? RealServerHealth.Down : RealServerHealth.Up;
+        var health = vs.RealServer.Select(r => r.Address).Distinct()
+            .ToImmutableDictionary(a => a, _ => initial);
+        var state = new VirtualServerPolicyState { Health = health };
+        var live = LiveWeight(vs, state);
+        state = state with { QuorumUp = live >= vs.Quorum + vs.Hysteresis };
+        var effects = new List<PolicyEffect>();
+        if (!state.QuorumUp && vs.SorryServer is not null)
+        {
+            effects.Add(new PolicyLog($"Starting with quorum down {vs.Quorum}-{vs.Hysteresis}={vs.Quorum + vs.Hysteresis} > {live}"));
+            if (vs.QuorumDown is { } script) effects.Add(new RunNotifyScript(script, "quorum down at start"));
+        }
+
+        return new PolicyStep(state, effects);
+    }
+
+    /// <summary>A real server's health changed (or its weight did).</summary>
+    public static PolicyStep OnHealth(VirtualServer vs, VirtualServerPolicyState state, RealServerAddress address, RealServerHealth health)
+    {
+        ArgumentNullException.ThrowIfNull(vs);
+        ArgumentNullException.ThrowIfNull(state);
+        var before = state.HealthOf(address);
+        if (before == health || !state.Health.ContainsKey(address)) return new PolicyStep(state, []);
+
+        var effects = new List<PolicyEffect>();
+        state = state with { Health = state.Health.SetItem(address, health) };
+        if (before.IsUp != health.IsUp)
+        {
+            var rs = vs.RealServer.First(r => r.Address == address);
+            var inhibit = rs.InhibitOnFailure || vs.InhibitOnFailure;
+            var verb = health.IsUp ? (inhibit ? "Enabling" : "Adding") : (inhibit ? "Disabling" : "Removing");
+            effects.Add(new PolicyLog($"{verb} service {address.Ip}:{address.Port} ({(health.IsUp ? "up" : "down")})"));
+            var script = health.IsUp ? rs.NotifyUp : rs.NotifyDown;
+            if (script is not null)
+                effects.Add(new RunNotifyScript(script, $"real server {address.Ip}:{address.Port} {(health.IsUp ? "up" : "down")}"));
+        }
+
+        return UpdateQuorum(vs, state, effects);
+    }
+
+    /// <summary>ha_suspend: the VIP came or went; checks run only while it is here.</summary>
+    public static VirtualServerPolicyState OnVipPresence(VirtualServer vs, VirtualServerPolicyState state, bool present) =>
+        state with { Suspended = vs.HaSuspend && !present };
+
+    public static long LiveWeight(VirtualServer vs, VirtualServerPolicyState state)
+    {
+        long sum = 0;
+        foreach (var rs in vs.RealServer)
+        {
+            var h = state.HealthOf(rs.Address);
+            if (h.IsUp) sum += Math.Max(0, h.Weight ?? rs.Weight);
+        }
+
+        return sum;
+    }
+
+    /// <summary>The services this virtual server puts in the kernel (several for a group).</summary>
+    public static IReadOnlyList<VirtualService> Services(KeepalivedConfig config, VirtualServer vs, VirtualServerPolicyState state)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var sorryActive = vs.SorryServer is not null && !state.QuorumUp;
+
+        // With the sorry server in, the real servers count as down (inhibited ones stay at weight 0),
+        // as keepalived takes the live ones out of the pool.
+        var single = config with { VirtualServer = new[] { vs with { SorryServer = null } } };
+        var table = DesiredTableBuilder.From(single, key =>
+            sorryActive ? RealServerHealth.Down : state.HealthOf(key.RealServer));
+        if (vs.SorryServer is not { } sorry) return table.Ordered.ToList();
+        if (!sorryActive && !vs.SorryServerInhibit) return table.Ordered.ToList();
+
+        return table.Ordered.Select(service =>
+        {
+            var destination = SorryDestination(vs, service.Key, sorry, sorryActive ? 1 : 0);
+            var others = service.Destinations.Where(d => d.Key != destination.Key);
+            return service with
+            {
+                Destinations = others.Append(destination)
+                    .OrderBy(d => d.Address.ToString(), StringComparer.Ordinal)
+                    .ThenBy(d => d.Port)
+                    .ToEquatableList(),
+            };
+        }).ToList();
+    }
+
+    private static PolicyStep UpdateQuorum(VirtualServer vs, VirtualServerPolicyState state, List<PolicyEffect> effects)
+    {
+        var live = LiveWeight(vs, state);
+        if (!state.QuorumUp && live >= vs.Quorum + vs.Hysteresis)
+        {
+            state = state with { QuorumUp = true };
+            effects.Add(new PolicyLog($"Gained quorum {vs.Quorum}+{vs.Hysteresis}={vs.Quorum + vs.Hysteresis} <= {live}"));
+            if (vs.SorryServer is not null)
+                effects.Add(new PolicyLog($"{(vs.SorryServerInhibit ? "Disabling" : "Removing")} sorry server"));
+            if (vs.QuorumUp is { } up) effects.Add(new RunNotifyScript(up, "quorum gained"));
+        }
+        else if (state.QuorumUp && (live == 0 || live < vs.Quorum - vs.Hysteresis))
+        {
+            state = state with { QuorumUp = false };
+            effects.Add(new PolicyLog($"Lost quorum {vs.Quorum}-{vs.Hysteresis}={vs.Quorum - vs.Hysteresis} > {live}"));
+            if (vs.SorryServer is not null)
+                effects.Add(new PolicyLog($"{(vs.SorryServerInhibit ? "Enabling" : "Adding")} sorry server"));
+            if (vs.QuorumDown is { } down) effects.Add(new RunNotifyScript(down, "quorum lost"));
+        }
+
+        return new PolicyStep(state, effects);
+    }
+
+    private static Destination SorryDestination(VirtualServer vs, VirtualServiceKey key, RealServerAddress sorry, int weight) => new()
+    {
+        Address = sorry.Ip,
+        Port = sorry.Port != 0 || key.IsFwmark ? sorry.Port : key.Port,
+        Weight = weight,
+        Method = vs.LbKind switch
+        {
+            LbKind.Dr => ForwardingMethod.DirectRoute,
+            LbKind.Tun => ForwardingMethod.Tunnel,
+            _ => ForwardingMethod.Masquerade,
+        },
+    };
+}

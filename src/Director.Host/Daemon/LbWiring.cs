@@ -1,0 +1,87 @@
+using System.Net;
+using System.Net.NetworkInformation;
+using Akka.Actor;
+using Akka.Event;
+using Director.Actors.Balancing;
+using Director.Actors.Native;
+using Director.Actors.Supervision;
+using Director.Core.Balancing;
+using Director.Core.Balancing.Nft;
+using Director.Core.Config.Model;
+using Director.Native.Ipvs;
+using Director.Native.Nftables;
+
+namespace Director.Host.Daemon;
+
+/// <summary>
+/// The load-balancing side of a running director: picks the forwarding backend (given to
+/// native-io, the only writer), starts <c>lb</c> under the watchdog, and at stop removes the
+/// virtual servers from the kernel as keepalived does (unless --dont-release-ipvs).
+/// </summary>
+public static class LbWiring
+{
+    private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>The backend for native-io, or null when this director runs no virtual servers.</summary>
+    public static IForwardingBackend? Backend(ActorSystem system, KeepalivedConfig config, DaemonSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(settings);
+        if (!settings.RunChecks || config.VirtualServer.Count == 0) return null;
+        var mode = settings.LbBackend ?? system.Settings.Config.GetString("director.lb.backend", "auto");
+        var choice = ForwardingBackendSelector.Choose(mode, () => (IpvsProbe.IsAvailable(out var reason), reason));
+        IForwardingBackend backend = choice.Kind == ForwardingBackendKind.Ipvs ? IpvsBackend.Open() : new NftablesBackend(new NftOptions());
+        system.Log.Info("lb: forwarding backend {0} ({1})", backend.Name, choice.Reason);
+        return backend;
+    }
+
+    /// <summary>Starts <c>lb</c> under <paramref name="watchdog"/> once native-io has pruned what an earlier configuration left.</summary>
+    public static void Start(ActorSystem system, KeepalivedConfig config, DaemonSettings settings, IActorRef watchdog, IActorRef nativeIo, IForwardingBackend? backend)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(settings);
+        if (backend is null) return;
+        var keys = LbTopology.ConfiguredKeys(config);
+        // nftables: the table is the daemon's own, so what an earlier configuration left goes. The
+        // IPVS table is shared with other tools: as keepalived, touch only the configured services.
+        if (backend is NftablesBackend
+            && nativeIo.Ask<object>(new PruneForwarding(keys), AskTimeout).GetAwaiter().GetResult() is KernelWriteFailed failed)
+            system.Log.Warning("lb: reading back the kernel table failed: {0}", failed.Reason);
+
+        var services = new LbServices
+        {
+            NativeIo = nativeIo,
+            IsLocalAddress = IsLocalAddress,
+        };
+        var lb = watchdog.Ask<ChildStarted>(new StartChild(new ChildSpec(LbNames.Supervisor, LbTopology.Supervisor(config, services))), AskTimeout)
+            .GetAwaiter().GetResult().Ref;
+        system.Log.Info("lb: {0} virtual_server, {1} kernel services, backend {2}", config.VirtualServer.Count, keys.Count, backend.Name);
+
+        CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseBeforeServiceUnbind, "lb-release", async () =>
+        {
+            try
+            {
+                await lb.GracefulStop(TimeSpan.FromSeconds(3));
+                if (!settings.DontReleaseIpvs)
+                {
+                    var reply = await nativeIo.Ask<object>(new UpdateForwarding(keys, []), TimeSpan.FromSeconds(3));
+                    system.Log.Info("lb: virtual servers removed from the kernel table ({0})", reply.GetType().Name);
+                }
+            }
+            catch (Exception e) when (e is AskTimeoutException or TaskCanceledException)
+            {
+                system.Log.Warning("lb: release did not finish in time: {0}", e.Message);
+            }
+
+            (backend as IDisposable)?.Dispose();
+            return Akka.Done.Instance;
+        });
+    }
+
+    private static bool IsLocalAddress(IPAddress address) =>
+        NetworkInterface.GetAllNetworkInterfaces()
+            .SelectMany(i => i.GetIPProperties().UnicastAddresses)
+            .Any(a => a.Address.Equals(address));
+}

@@ -1,0 +1,73 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using Director.Core.Balancing;
+using Director.Core.Balancing.Nft;
+using Director.Core.Config.Model;
+
+namespace Director.Native.Nftables;
+
+/// <summary>Rebuilds the installed table from the JSON listing of the registry and dests sets.</summary>
+public static class NftReadBack
+{
+    /// <summary>Parses `nft -j list set ... registry` and `... dests` outputs of one family table.</summary>
+    public static (List<VirtualService> Services, Dictionary<VirtualServiceKey, int> Ids) Parse(string registryJson, string destsJson)
+    {
+        var services = new Dictionary<int, VirtualService>();
+        foreach (var elem in Elements(registryJson))
+        {
+            if (elem.ValueKind != JsonValueKind.Object || !elem.TryGetProperty("elem", out var e)) continue;
+            var id = e.GetProperty("val").GetInt32();
+            if (e.TryGetProperty("comment", out var comment) && NftRegistryCodec.DecodeService(comment.GetString() ?? "") is { } s)
+            {
+                services[id] = s;
+            }
+        }
+
+        var destinations = new Dictionary<int, List<Destination>>();
+        foreach (var elem in Elements(destsJson))
+        {
+            var concat = elem.ValueKind == JsonValueKind.Object && elem.TryGetProperty("elem", out var e) ? e.GetProperty("val") : elem;
+            var parts = concat.GetProperty("concat").EnumerateArray().ToArray();
+            var id = parts[0].GetInt32();
+            var list = destinations.TryGetValue(id, out var l) ? l : destinations[id] = [];
+            list.Add(new Destination
+            {
+                Address = IPAddress.Parse(parts[1].GetString()!),
+                Port = parts[2].GetInt32(),
+                Weight = parts[3].GetInt32(),
+                Method = (ForwardingMethod)parts[4].GetInt32(),
+            });
+        }
+
+        var result = new List<VirtualService>();
+        var ids = new Dictionary<VirtualServiceKey, int>();
+        foreach (var (id, service) in services)
+        {
+            var dests = destinations.GetValueOrDefault(id) ?? [];
+            result.Add(service with
+            {
+                Destinations = dests.OrderBy(d => d.Address.ToString(), StringComparer.Ordinal).ThenBy(d => d.Port).ToEquatableList(),
+            });
+            ids[service.Key] = id;
+        }
+
+        return (result, ids);
+    }
+
+    private static IEnumerable<JsonElement> Elements(string json)
+    {
+        if (string.IsNullOrWhiteSpace(json)) yield break;
+        using var doc = JsonDocument.Parse(json);
+        foreach (var item in doc.RootElement.GetProperty("nftables").EnumerateArray())
+        {
+            if (!item.TryGetProperty("set", out var set) || !set.TryGetProperty("elem", out var elems)) continue;
+            foreach (var elem in elems.EnumerateArray()) yield return elem.Clone();
+        }
+    }
+
+    internal static ServiceIds ToIds(Dictionary<VirtualServiceKey, int> ids) => new(ids.ToImmutableDictionary());
+
+    internal static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
+}
