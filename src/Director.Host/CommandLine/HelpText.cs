@@ -11,6 +11,8 @@ public static class HelpText
           director convert -f FILE [-o OUT]     print a keepalived.conf as HOCON topology
           director dump-config -f FILE          print the effective configuration after
                                                 includes, $definitions, @conditions and ~SEQ
+          director genhash -s HOST -p PORT -u URL [-S] [-V VHOST]
+                                                MD5 digest of a URL, as keepalived's genhash
           director version | help
 
         Configuration:

@@ -1,0 +1,399 @@
+using System.Net;
+using System.Net.Sockets;
+using Akka.Actor;
+using Akka.Event;
+using Director.Actors.Links;
+using Director.Actors.Native;
+using Director.Actors.Scripts;
+using Director.Actors.Sync;
+using Director.Core.Vrrp;
+using Director.Core.Vrrp.Sync;
+
+namespace Director.Actors.Vrrp;
+
+/// <summary>
+/// One vrrp_instance: feeds events to the pure <see cref="VrrpStateMachine"/> and carries out its
+/// actions. Adverts go to the socket directly; every kernel change goes through native-io.
+/// </summary>
+public sealed class VrrpInstanceActor : ReceiveActor, IWithTimers
+{
+    private readonly VrrpInstanceSettings _settings;
+    private readonly IVrrpSender _sender;
+    private readonly IActorRef _nativeIo;
+    private readonly VrrpInstanceLinks _links;
+    private readonly IScriptRunner _scripts;
+    private readonly Func<Instant> _clock;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly VrrpCounters _counters = new();
+    private VrrpInstanceState _state;
+    private InstanceTracking _tracking;
+    private bool _wantMaster;
+    private IActorRef? _releaseRequester;
+    private bool _restarted;
+    private VrrpState _lastNotified = VrrpState.Init;
+    private bool _obeyingGroup;
+    private readonly PreciseTimers _timers;
+    private readonly HashSet<string> _awaitingLinks = new(StringComparer.Ordinal);
+    private static readonly TimeSpan LinkStateWait = TimeSpan.FromSeconds(1);
+
+    /// <summary>Akka's timers, for slow housekeeping only; protocol timers are <see cref="PreciseTimers"/>.</summary>
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public VrrpInstanceActor(
+        VrrpInstanceSettings settings,
+        IVrrpSender sender,
+        IActorRef nativeIo,
+        VrrpInstanceLinks links,
+        IScriptRunner scripts,
+        Func<Instant>? clock = null)
+    {
+        _settings = settings;
+        _sender = sender;
+        _nativeIo = nativeIo;
+        _links = links;
+        _scripts = scripts;
+        _clock = clock ?? MonotonicClock.Now;
+        _state = VrrpInstanceState.Create(settings.Machine);
+        _timers = new PreciseTimers(Self);
+        _tracking = InstanceTracking.Create(settings.Machine.BasePriority, settings.Tracking, settings.ApplyTrackingWeights);
+
+        Receive<VrrpDatagram>(OnDatagram);
+        Receive<VrrpTimerFired>(OnTimer);
+        Receive<ForceState>(OnForceState);
+        Receive<ScriptStateChanged>(s => OnTracking(_tracking.WithScript(s.Name, s.Ok)));
+        Receive<LinkStateChanged>(OnLinkState);
+        Receive<StartWithKnownLinks>(_ => StartFresh());
+        Receive<KernelAddressesListed>(OnKernelAddresses);
+        Receive<KernelWriteSucceeded>(_ => { });
+        Receive<KernelWriteFailed>(f => _log.Warning("{Instance}: kernel write {Command} failed: {Reason}", _settings.Name, f.Command, f.Reason));
+        Receive<ReleaseVrrp>(_ => OnRelease());
+        Receive<GetVrrpInstanceStatus>(_ => Sender.Tell(Status()));
+        Receive<NotifyFinished>(n =>
+        {
+            if (!n.Result.Success)
+                _log.Warning("{Instance}: notify {Command} ended {Outcome} ({ExitCode}) {Error}", _settings.Name, n.Command, n.Result.Outcome, n.Result.ExitCode, n.Result.Error);
+        });
+    }
+
+    public static Props Props(VrrpInstanceSettings settings, IVrrpSender sender, IActorRef nativeIo,
+        VrrpInstanceLinks links, IScriptRunner scripts, Func<Instant>? clock = null) =>
+        Akka.Actor.Props.Create(() => new VrrpInstanceActor(settings, sender, nativeIo, links, scripts, clock));
+
+    protected override void PreStart()
+    {
+        foreach (var script in _links.Scripts)
+            script.Tell(new SubscribeScript(Self));
+        _links.LinkMonitor?.Tell(new SubscribeLinks(Self, _settings.Tracking.Where(t => t.Kind == TrackedKind.Interface).Select(t => t.Name).ToList()));
+        _links.SyncGroup?.Tell(new RegisterSyncMember(_settings.Name, Self));
+
+        if (_restarted)
+        {
+            // After a crash of this actor the kernel still holds what the last incarnation did:
+            // read it and resume instead of dropping VIPs as a fresh start would.
+            _nativeIo.Tell(new ListAddresses(_settings.Interface));
+            return;
+        }
+        // Start only once the tracked links' states are known, so that a link that is up does not
+        // cause a FAULT -> BACKUP blip at start; a link the monitor does not know is waited for 1 s.
+        if (_links.LinkMonitor is not null)
+            _awaitingLinks.UnionWith(_settings.Tracking.Where(t => t.Kind == TrackedKind.Interface).Select(t => t.Name));
+        if (_awaitingLinks.Count == 0)
+            StartFresh();
+        else
+            Timers.StartSingleTimer(StartWithKnownLinks.Instance, StartWithKnownLinks.Instance, LinkStateWait);
+    }
+
+    private void StartFresh()
+    {
+        if (_state.State != VrrpState.Init || _restarted)
+            return;
+        _awaitingLinks.Clear();
+        ApplyInitialTracking();
+        Handle(new VrrpEvent.Startup());
+    }
+
+    private void OnLinkState(LinkStateChanged link)
+    {
+        OnTracking(_tracking.WithInterface(link.Interface, link.Up));
+        if (_awaitingLinks.Remove(link.Interface) && _awaitingLinks.Count == 0)
+            StartFresh();
+    }
+
+    protected override void PostStop() => _timers.Dispose();
+
+    protected override void PostRestart(Exception reason)
+    {
+        _restarted = true;
+        _log.Warning("{Instance}: restarted after {Error}; reconciling with the kernel", _settings.Name, reason.Message);
+        base.PostRestart(reason);
+    }
+
+    private void OnKernelAddresses(KernelAddressesListed listed)
+    {
+        if (!_restarted || _state.State != VrrpState.Init)
+            return;
+        var present = listed.Addresses.Select(a => a.Address).ToHashSet();
+        var wasMaster = _settings.Vips.Count > 0 && _settings.Vips.All(v => present.Contains(v.Address));
+        ApplyInitialTracking();
+        var start = VrrpStateMachine.Handle(_state, new VrrpEvent.Startup(), _clock());
+        _state = start.Next;
+        Execute(wasMaster ? start.Actions.Where(a => a is not VrrpAction.RemoveVips) : start.Actions);
+        if (wasMaster && _state.State == VrrpState.Backup)
+        {
+            _log.Info("{Instance}: VIPs found in place after restart: resuming as MASTER", _settings.Name);
+            Handle(new VrrpEvent.SyncGroupForce(VrrpState.Master));
+        }
+    }
+
+    private void ApplyInitialTracking()
+    {
+        var result = _tracking.Evaluate();
+        if (result.Fault)
+            _state = VrrpStateMachine.Handle(_state, new VrrpEvent.InterfaceDown(), _clock()).Next;
+        if (result.Priority != _state.EffectivePriority)
+            _state = VrrpStateMachine.Handle(_state, new VrrpEvent.PriorityChanged((byte)result.Priority), _clock()).Next;
+    }
+
+    private void OnDatagram(VrrpDatagram datagram)
+    {
+        var result = _settings.Receive.Family == AddressFamily.InterNetworkV6
+            ? VrrpReceiveValidator.ValidateIpv6(datagram.Data, datagram.HopLimit, datagram.Source, datagram.Destination, ReceiveSettings())
+            : VrrpReceiveValidator.ValidateIpv4(datagram.Data, ReceiveSettings());
+        if (result.Advert is not { } advert)
+        {
+            var reason = result.DropReason!.Value;
+            _counters.CountDrop(reason);
+            if (reason == VrrpDropReason.AdvertIntervalMismatch)
+                _log.Warning("{Instance}: advert interval mismatch from {Source}: dropped (keepalived does the same)", _settings.Name, datagram.Source);
+            else
+                _log.Debug("{Instance}: dropped advert from {Source}: {Reason}", _settings.Name, datagram.Source, reason);
+            return;
+        }
+        _counters.CountReceived();
+        var before = _state.State;
+        var transition = Handle(VrrpEvent.AdvertReceived.From(advert));
+        if (_wantMaster && before == VrrpState.Backup && transition.Any(a => a is VrrpAction.SetTimer { Timer: VrrpTimerKind.MasterDown }))
+        {
+            // A master showed up while the sync group was deciding: withdraw the claim.
+            _wantMaster = false;
+            _links.SyncGroup?.Tell(new MemberStateChanged(_settings.Name, SyncMemberState.Backup, _state.EffectivePriority));
+        }
+    }
+
+    private VrrpReceiveSettings ReceiveSettings() =>
+        _settings.Receive with { AdvertInterval = _settings.Machine.Version == VrrpVersion.V3 ? _state.MasterAdvertInterval : _settings.Receive.AdvertInterval };
+
+    private void OnTimer(VrrpTimerFired fired)
+    {
+        if (!_timers.IsCurrent(fired))
+            return;
+        if (fired.Timer == VrrpTimerKind.MasterDown && _links.SyncGroup is { } group && _state.State == VrrpState.Backup)
+        {
+            if (_state.MasterDownAt is { } at && _clock() < at)
+            {
+                Handle(new VrrpEvent.MasterDownTimerExpired());
+                return;
+            }
+            // In a sync group the members go MASTER together: claim and wait for the group's order.
+            if (!_wantMaster)
+            {
+                _wantMaster = true;
+                group.Tell(new MemberStateChanged(_settings.Name, SyncMemberState.WantMaster, _state.EffectivePriority));
+            }
+            return;
+        }
+        Handle(fired.Timer switch
+        {
+            VrrpTimerKind.MasterDown => new VrrpEvent.MasterDownTimerExpired(),
+            VrrpTimerKind.Advert => new VrrpEvent.AdvertTimerExpired(),
+            VrrpTimerKind.GarpDelay => new VrrpEvent.GarpDelayExpired(),
+            _ => new VrrpEvent.GarpRefreshExpired(),
+        });
+    }
+
+    private void OnForceState(ForceState force)
+    {
+        _wantMaster = false;
+        var target = force.State switch
+        {
+            SyncGroupState.Master => VrrpState.Master,
+            SyncGroupState.Fault => VrrpState.Fault,
+            _ => VrrpState.Backup,
+        };
+        if (target == _state.State)
+            return;
+        // The group learns only our own transitions, never the ones it ordered (keepalived's vrrp_sync).
+        _obeyingGroup = true;
+        try
+        {
+            Handle(new VrrpEvent.SyncGroupForce(target));
+        }
+        finally
+        {
+            _obeyingGroup = false;
+        }
+    }
+
+    private void OnTracking(InstanceTracking next)
+    {
+        var before = _tracking.Evaluate();
+        _tracking = next;
+        var after = _tracking.Evaluate();
+        if (_state.State == VrrpState.Init)
+            return;
+        if (after.Priority != before.Priority)
+            Handle(new VrrpEvent.PriorityChanged((byte)after.Priority));
+        if (after.Fault && !before.Fault)
+        {
+            _log.Warning("{Instance}: entering FAULT: {Reasons}", _settings.Name, string.Join(", ", after.FaultReasons));
+            Handle(new VrrpEvent.InterfaceDown());
+        }
+        else if (!after.Fault && before.Fault)
+            Handle(new VrrpEvent.InterfaceUp());
+    }
+
+    private void OnRelease()
+    {
+        _releaseRequester = Sender;
+        if (_settings.ReleaseOnStop)
+            Handle(new VrrpEvent.Shutdown());
+        else
+        {
+            _timers.CancelAll();
+            _state = _state with { State = VrrpState.Stop };
+        }
+        // native-io answers in order: a listing queued after our deletes means they are done.
+        _nativeIo.Tell(new ListAddresses(_settings.Interface));
+        Become(Releasing);
+    }
+
+    private void Releasing()
+    {
+        Receive<KernelAddressesListed>(_ =>
+        {
+            _releaseRequester?.Tell(new VrrpReleased(_settings.Name));
+            Context.Stop(Self);
+        });
+        Receive<KernelWriteSucceeded>(_ => { });
+        Receive<KernelWriteFailed>(f => _log.Warning("{Instance}: kernel write {Command} failed while releasing: {Reason}", _settings.Name, f.Command, f.Reason));
+        Receive<GetVrrpInstanceStatus>(_ => Sender.Tell(Status()));
+        ReceiveAny(_ => { });
+    }
+
+    private IReadOnlyList<VrrpAction> Handle(VrrpEvent @event)
+    {
+        var transition = VrrpStateMachine.Handle(_state, @event, _clock());
+        _state = transition.Next;
+        Execute(transition.Actions);
+        return transition.Actions;
+    }
+
+    private void Execute(IEnumerable<VrrpAction> actions)
+    {
+        foreach (var action in actions)
+        {
+            switch (action)
+            {
+                case VrrpAction.SendAdvert advert:
+                    SendAdvert(advert.Priority);
+                    break;
+                case VrrpAction.AddVips add:
+                    if (add.BlockTraffic)
+                        _log.Warning("{Instance}: VRRPv3 without accept mode: blocking VIP traffic is not implemented; VIPs accept traffic", _settings.Name);
+                    foreach (var vip in _settings.Vips)
+                        _nativeIo.Tell(new AddAddress(vip));
+                    foreach (var route in _settings.Routes)
+                        _nativeIo.Tell(new AddRoute(route));
+                    break;
+                case VrrpAction.RemoveVips:
+                    foreach (var route in _settings.Routes)
+                        _nativeIo.Tell(new DeleteRoute(route));
+                    foreach (var vip in _settings.Vips)
+                        _nativeIo.Tell(new DeleteAddress(vip));
+                    break;
+                case VrrpAction.SendGratuitousArp garp:
+                    for (var i = 0; i < garp.Repeat; i++)
+                        foreach (var vip in _settings.Vips)
+                            _nativeIo.Tell(vip.Address.AddressFamily == AddressFamily.InterNetworkV6
+                                ? new SendUnsolicitedNeighbourAdvert(vip.Interface, vip.Address)
+                                : new SendGratuitousArp(vip.Interface, vip.Address));
+                    break;
+                case VrrpAction.SetTimer set:
+                    _timers.Start(set.Timer, set.At - _clock());
+                    break;
+                case VrrpAction.CancelTimer cancel:
+                    _timers.Cancel(cancel.Timer);
+                    break;
+                case VrrpAction.Notify notify:
+                    OnEntered(notify.State, notify.Priority);
+                    break;
+                case VrrpAction.Log log:
+                    _log.Debug("{Instance}: {Message}", _settings.Name, log.Message);
+                    break;
+            }
+        }
+    }
+
+    private void SendAdvert(byte priority)
+    {
+        var machine = _settings.Machine;
+        var packet = VrrpPacket.Advertisement(machine.Version, machine.Vrid, priority, _settings.Receive.VirtualAddresses,
+            machine.AdvertInterval, _settings.Receive.AuthType, _settings.Receive.Password);
+        foreach (var destination in _settings.Destinations)
+        {
+            try
+            {
+                _sender.Send(packet, _settings.SourceAddress, destination);
+                _counters.CountSent();
+            }
+            catch (Exception e) when (e is SocketException or IOException or InvalidOperationException)
+            {
+                _log.Warning("{Instance}: advert to {Destination} not sent: {Error}", _settings.Name, destination, e.Message);
+            }
+        }
+    }
+
+    private void OnEntered(VrrpState state, byte priority)
+    {
+        var from = _lastNotified;
+        _lastNotified = state;
+        _counters.CountTransition();
+        _log.Info("{Instance}: entering {State} state (priority {Priority}, was {From})", _settings.Name, state.ToString().ToUpperInvariant(), priority, from.ToString().ToUpperInvariant());
+        Context.System.EventStream.Publish(new VrrpTransitioned(_settings.Name, from, state, priority, DateTimeOffset.UtcNow));
+        if (_links.SyncGroup is { } group && state != VrrpState.Stop && !_obeyingGroup)
+        {
+            var reported = state switch
+            {
+                VrrpState.Master => SyncMemberState.Master,
+                VrrpState.Fault => SyncMemberState.Fault,
+                _ => SyncMemberState.Backup,
+            };
+            group.Tell(new MemberStateChanged(_settings.Name, reported, priority));
+        }
+        foreach (var invocation in _settings.Notify.For(_settings.Name, state, priority))
+        {
+            var command = invocation.Command.ToString();
+            _scripts.RunAsync(invocation, CancellationToken.None).PipeTo(Self,
+                success: r => new NotifyFinished(command, r),
+                failure: e => new NotifyFinished(command, new ScriptRunResult(ScriptOutcome.FailedToStart, -1, TimeSpan.Zero, e.Message)));
+        }
+    }
+
+    private VrrpInstanceStatus Status() => new(
+        _settings.Name, _settings.Interface, _state.State, _state.EffectivePriority, _state.BasePriority,
+        _state.MasterAddress, _settings.Vips.Select(v => v.Address).ToList(), _counters.Sent, _counters.Received,
+        _counters.Drops, _counters.Transitions);
+
+    private sealed record NotifyFinished(string Command, ScriptRunResult Result);
+
+    private sealed record StartWithKnownLinks
+    {
+        public static readonly StartWithKnownLinks Instance = new();
+    }
+}
+
+/// <summary>The other actors an instance talks to.</summary>
+public sealed record VrrpInstanceLinks(IReadOnlyList<IActorRef> Scripts, IActorRef? LinkMonitor = null, IActorRef? SyncGroup = null)
+{
+    public static readonly VrrpInstanceLinks None = new([]);
+}

@@ -1,0 +1,138 @@
+using System.Net.Sockets;
+using Akka.Actor;
+using Akka.Event;
+using Director.Actors.Scripts;
+using Director.Actors.Supervision;
+using Director.Actors.Sync;
+using Director.Native.Sockets;
+
+namespace Director.Actors.Vrrp;
+
+/// <summary>What the VRRP side is built from besides its topology.</summary>
+public sealed record VrrpPorts(
+    Func<string, AddressFamily, IVrrpSocket> OpenSocket,
+    IActorRef NativeIo,
+    IActorRef? LinkMonitor,
+    IScriptRunner Scripts,
+    string? Dispatcher = VrrpDispatcher.Id);
+
+/// <summary>
+/// The `vrrp` supervisor: opens one raw socket per interface and family, and starts the script,
+/// sync-group, receiver and instance actors; restarts any that fail, counting restarts.
+/// </summary>
+public sealed class VrrpSupervisorActor : ReceiveActor
+{
+    public const string Name = "vrrp";
+
+    private readonly VrrpTopology _topology;
+    private readonly VrrpPorts _ports;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly RestartLedger _ledger = new(RestartPolicy.Default with { OnLimit = RestartLimitAction.Escalate });
+    private readonly Dictionary<(string, AddressFamily), IVrrpSocket> _sockets = [];
+    private readonly Dictionary<string, IActorRef> _instances = new(StringComparer.Ordinal);
+
+    public VrrpSupervisorActor(VrrpTopology topology, VrrpPorts ports)
+    {
+        _topology = topology;
+        _ports = ports;
+        Receive<ReleaseVrrp>(_ => StartRelease());
+        Receive<GetVrrpInstanceStatus>(_ => AskAll(Sender));
+    }
+
+    public static Props Props(VrrpTopology topology, VrrpPorts ports) =>
+        Akka.Actor.Props.Create(() => new VrrpSupervisorActor(topology, ports));
+
+    protected override SupervisorStrategy SupervisorStrategy() =>
+        new CountingRestartStrategy(_ledger, () => DateTimeOffset.UtcNow, _log, (_, _) => { });
+
+    protected override void PreStart()
+    {
+        foreach (var problem in _topology.Problems)
+            _log.Warning("vrrp: {Problem}", problem);
+
+        var scripts = _topology.Scripts.ToDictionary(
+            s => s.Name, s => Context.ActorOf(VrrpScriptActor.Props(s, _ports.Scripts), $"script-{s.Name}"), StringComparer.Ordinal);
+        var groups = _topology.SyncGroups.ToDictionary(
+            g => g.Name, g => Context.ActorOf(SyncGroupActor.Props(g, _ports.Scripts), SyncGroupActor.ActorName(g.Name)), StringComparer.Ordinal);
+
+        var byReceiver = new Dictionary<(string, AddressFamily), Dictionary<byte, IActorRef>>();
+        foreach (var instance in _topology.Instances)
+        {
+            var key = (instance.SocketInterface, instance.Receive.Family);
+            if (!_sockets.TryGetValue(key, out var socket))
+            {
+                socket = _ports.OpenSocket(instance.SocketInterface, instance.Receive.Family);
+                _sockets[key] = socket;
+                byReceiver[key] = [];
+            }
+            var links = new VrrpInstanceLinks(
+                instance.Tracking.Where(t => t.Kind == Core.Vrrp.Sync.TrackedKind.Script && scripts.ContainsKey(t.Name)).Select(t => scripts[t.Name]).ToList(),
+                _ports.LinkMonitor,
+                instance.SyncGroup is { } g && groups.TryGetValue(g, out var group) ? group : null);
+            var actor = Context.ActorOf(
+                VrrpInstanceActor.Props(instance, new SocketVrrpSender(socket), _ports.NativeIo, links, _ports.Scripts)
+                    .WithDispatcherIfAny(_ports.Dispatcher),
+                instance.ActorName);
+            _instances[instance.Name] = actor;
+            byReceiver[key][instance.Machine.Vrid] = actor;
+        }
+
+        foreach (var ((iface, family), vrids) in byReceiver)
+        {
+            var name = family == AddressFamily.InterNetworkV6 ? $"rx6-{iface}" : $"rx-{iface}";
+            Context.ActorOf(VrrpReceiverActor.Props(_sockets[(iface, family)], vrids).WithDispatcherIfAny(_ports.Dispatcher), name);
+        }
+        _log.Info("vrrp: {Instances} instances, {Groups} sync groups, {Scripts} scripts on {Sockets} sockets",
+            _instances.Count, groups.Count, scripts.Count, _sockets.Count);
+    }
+
+    protected override void PostStop()
+    {
+        foreach (var socket in _sockets.Values)
+            socket.Dispose();
+        _sockets.Clear();
+    }
+
+    // Restarting the supervisor rebuilds everything; its children are stopped first by Akka.
+    protected override void PreRestart(Exception reason, object message) => PostStop();
+
+    private void StartRelease()
+    {
+        var requester = Sender;
+        var waiting = new HashSet<string>(_instances.Keys, StringComparer.Ordinal);
+        if (waiting.Count == 0)
+        {
+            requester.Tell(new VrrpReleased("*"));
+            return;
+        }
+        foreach (var instance in _instances.Values)
+            instance.Tell(ReleaseVrrp.Instance);
+        Become(() =>
+        {
+            Receive<VrrpReleased>(r =>
+            {
+                waiting.Remove(r.Instance);
+                if (waiting.Count == 0)
+                    requester.Tell(new VrrpReleased("*"));
+            });
+            Receive<ReleaseVrrp>(_ => { });
+        });
+    }
+
+    private void AskAll(IActorRef requester)
+    {
+        var instances = _instances.Values.ToList();
+        Task.WhenAll(instances.Select(i => i.Ask<VrrpInstanceStatus>(GetVrrpInstanceStatus.Instance, TimeSpan.FromSeconds(2))))
+            .ContinueWith(t => t.IsCompletedSuccessfully ? (object)t.Result.ToList() : new Status.Failure(t.Exception!), TaskScheduler.Default)
+            .PipeTo(requester);
+    }
+}
+
+/// <summary>The dispatcher of the VRRP actors (threads of their own; see hocon/akka.conf).</summary>
+public static class VrrpDispatcher
+{
+    public const string Id = "akka.actor.vrrp-dispatcher";
+
+    public static Props WithDispatcherIfAny(this Props props, string? dispatcher) =>
+        dispatcher is null ? props : props.WithDispatcher(dispatcher);
+}

@@ -1,0 +1,28 @@
+using Director.Core.Config.Hocon;
+using Director.Host.CommandLine;
+
+namespace Director.Host.Commands;
+
+/// <summary>`director convert`: the topology of a keepalived.conf (or HOCON file) as HOCON.</summary>
+public static class ConvertCommand
+{
+    public static int Run(CliOptions options, CommandContext io)
+    {
+        if (!File.Exists(options.ConfigFile))
+        {
+            io.Error.WriteLine($"{options.ConfigFile}: cannot read the configuration file");
+            return ExitCodes.FileUnreadable;
+        }
+        var result = ConfigLoading.Load(options);
+        DiagnosticPrinter.Print(result.Diagnostics, io.Error);
+        if (result.Config is null)
+            return ExitCodes.ConfigErrors;
+        var header = $"# director topology converted from {Path.GetFileName(options.ConfigFile)}\n";
+        var hocon = header + HoconTopology.Write(result.Config, new HoconWriteOptions { WriteDefaults = options.WriteDefaults });
+        if (options.OutputFile is { } output)
+            File.WriteAllText(output, hocon);
+        else
+            io.Out.Write(hocon);
+        return ExitCodes.Ok;
+    }
+}

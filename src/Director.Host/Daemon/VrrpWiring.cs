@@ -1,0 +1,75 @@
+using System.Net.Sockets;
+using Akka.Actor;
+using Akka.Event;
+using Director.Actors.Links;
+using Director.Actors.Native;
+using Director.Actors.Scripts;
+using Director.Actors.Supervision;
+using Director.Actors.Vrrp;
+using Director.Core.Config.Model;
+using Director.Native.Sockets;
+
+namespace Director.Host.Daemon;
+
+/// <summary>Builds the supervised actor tree of a running director and its release-on-stop hook.</summary>
+public static class VrrpWiring
+{
+    private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(10);
+
+    public static IActorRef Start(ActorSystem system, KeepalivedConfig config, DaemonSettings settings)
+    {
+        var kernel = new RtnetlinkKernelNetwork();
+        var scripts = new ProcessScriptRunner();
+        var watchdog = system.ActorOf(WatchdogActor.Props(
+        [
+            new ChildSpec("native-io", NativeIoActor.Props(kernel).WithDispatcher("akka.actor.native-io-dispatcher")),
+            new ChildSpec("link-monitor", LinkMonitorActor.Props(new NetlinkLinkEvents())),
+        ]), WatchdogActor.RootName);
+
+        var nativeIo = Child(watchdog, "native-io");
+        var links = Child(watchdog, "link-monitor");
+        if (settings.RunVrrp)
+        {
+            var topology = VrrpTopologyBuilder.Build(config, new NetlinkInterfaceDirectory(), releaseOnStop: !settings.DontReleaseVrrp);
+            var vmacs = topology.Instances.Select(i => i.Vmac).OfType<VmacSpec>().Distinct().ToList();
+            foreach (var vmac in vmacs)
+                Write(nativeIo, new CreateVmac(vmac), system);
+            var ports = new VrrpPorts(
+                (iface, family) => VrrpSockets.Open(iface, family == AddressFamily.InterNetworkV6),
+                nativeIo, links, scripts);
+            watchdog.Ask<ChildStarted>(new StartChild(new ChildSpec(VrrpSupervisorActor.Name, VrrpSupervisorActor.Props(topology, ports))), AskTimeout)
+                .GetAwaiter().GetResult();
+            var vrrp = Child(watchdog, VrrpSupervisorActor.Name);
+            CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseBeforeServiceUnbind, "vrrp-release", async () =>
+            {
+                try
+                {
+                    await vrrp.Ask<VrrpReleased>(ReleaseVrrp.Instance, TimeSpan.FromSeconds(4));
+                    if (!settings.DontReleaseVrrp)
+                        foreach (var vmac in vmacs)
+                            await nativeIo.Ask<object>(new DeleteVmac(vmac.Name), TimeSpan.FromSeconds(2));
+                }
+                catch (Exception e) when (e is AskTimeoutException or TaskCanceledException)
+                {
+                    system.Log.Warning("vrrp: release did not finish in time: {0}", e.Message);
+                }
+                return Akka.Done.Instance;
+            });
+        }
+        return watchdog;
+    }
+
+    private static void Write(IActorRef nativeIo, KernelCommand command, ActorSystem system)
+    {
+        var reply = nativeIo.Ask<object>(command, AskTimeout).GetAwaiter().GetResult();
+        if (reply is KernelWriteFailed failed)
+            system.Log.Warning("{0} failed: {1}", command.Kind, failed.Reason);
+    }
+
+    private static IActorRef Child(IActorRef supervisor, string name) =>
+        supervisor.Ask<object>(new GetChild(name), AskTimeout).GetAwaiter().GetResult() switch
+        {
+            ChildStarted started => started.Ref,
+            var other => throw new InvalidOperationException($"watchdog has no child '{name}': {other}"),
+        };
+}

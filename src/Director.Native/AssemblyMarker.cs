@@ -1,1 +1,0 @@
-namespace Director.Native; internal static class AssemblyMarker { }

@@ -1,0 +1,122 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Numerics;
+using Director.Core.Balancing;
+using Director.Core.Config.Model;
+
+namespace Director.Native.Ipvs;
+
+/// <summary>Translates the desired-table model to IPVS records and back (for read-back).</summary>
+public static class IpvsTableMapping
+{
+    public static IpvsServiceKey ToIpvs(VirtualServiceKey key) => key.IsFwmark
+        ? IpvsServiceKey.ForFwmark(key.Fwmark, Family(key.Family))
+        : new IpvsServiceKey
+        {
+            Family = Family(key.Family),
+            Protocol = (ushort)key.Protocol,
+            Address = key.Address ?? throw new ArgumentException($"service {key} has neither address nor fwmark", nameof(key)),
+            Port = checked((ushort)key.Port),
+        };
+
+    public static IpvsService ToIpvs(VirtualService service)
+    {
+        var flags = IpvsServiceFlags.None;
+        if (service.Persistence is not null) flags |= IpvsServiceFlags.Persistent;
+        if (service.OnePacket) flags |= IpvsServiceFlags.OnePacket;
+        return new IpvsService
+        {
+            Key = ToIpvs(service.Key),
+            Scheduler = service.Scheduler.Name,
+            Flags = flags,
+            TimeoutSeconds = service.Persistence is { } p ? checked((uint)Math.Ceiling(p.Timeout.TotalSeconds)) : 0,
+            NetmaskPrefix = service.Persistence?.Netmask is { } mask ? PrefixLength(mask) : null,
+        };
+    }
+
+    public static IpvsDestination ToIpvs(Destination destination) => new()
+    {
+        Address = destination.Address,
+        Port = checked((ushort)destination.Port),
+        Forwarding = destination.Method switch
+        {
+            ForwardingMethod.Masquerade => IpvsForwarding.Masquerade,
+            ForwardingMethod.Tunnel => IpvsForwarding.Tunnel,
+            ForwardingMethod.DirectRoute => IpvsForwarding.DirectRoute,
+            _ => throw new ArgumentOutOfRangeException(nameof(destination), destination.Method, "unknown forwarding method"),
+        },
+        Weight = destination.Weight,
+        UpperThreshold = checked((uint)destination.UpperThreshold),
+        LowerThreshold = checked((uint)destination.LowerThreshold),
+    };
+
+    /// <summary>
+    /// A service read from the kernel. IPVS does not report a fwmark service's protocol, so those
+    /// come back as TCP; the hashed flag and persistence engines are not part of the model.
+    /// </summary>
+    public static VirtualService FromIpvs(IpvsService service, IEnumerable<IpvsDestination> destinations)
+    {
+        var key = service.Key;
+        var family = key.Family == AddressFamily.InterNetworkV6 ? IpFamily.V6 : IpFamily.V4;
+        var modelKey = key.IsFwmark
+            ? VirtualServiceKey.ForFwmark(key.Fwmark, family, IpProtocol.Tcp)
+            : VirtualServiceKey.ForAddress(key.Address!, key.Port, (IpProtocol)key.Protocol);
+        var hostPrefix = family == IpFamily.V6 ? 128 : 32;
+        return new VirtualService
+        {
+            Key = modelKey,
+            Scheduler = new Scheduler(service.Scheduler),
+            OnePacket = service.Flags.HasFlag(IpvsServiceFlags.OnePacket),
+            Persistence = service.Flags.HasFlag(IpvsServiceFlags.Persistent)
+                ? new Persistence(
+                    TimeSpan.FromSeconds(service.TimeoutSeconds),
+                    service.EffectiveNetmaskPrefix == hostPrefix ? null : MaskOf(key.Family, service.EffectiveNetmaskPrefix))
+                : null,
+            Destinations = destinations.Select(FromIpvs).OrderBy(d => d.Address.ToString(), StringComparer.Ordinal).ThenBy(d => d.Port).ToEquatableList(),
+        };
+    }
+
+    public static Destination FromIpvs(IpvsDestination destination) => new()
+    {
+        Address = destination.Address,
+        Port = destination.Port,
+        Weight = destination.Weight,
+        Method = destination.Forwarding switch
+        {
+            IpvsForwarding.Masquerade => ForwardingMethod.Masquerade,
+            IpvsForwarding.Tunnel => ForwardingMethod.Tunnel,
+            _ => ForwardingMethod.DirectRoute,
+        },
+        UpperThreshold = checked((int)destination.UpperThreshold),
+        LowerThreshold = checked((int)destination.LowerThreshold),
+    };
+
+    /// <summary>Leading one bits of a mask (a contiguous mask is assumed, as IPVS applies it).</summary>
+    internal static int PrefixLength(IPAddress mask)
+    {
+        var prefix = 0;
+        foreach (var b in mask.GetAddressBytes())
+        {
+            var ones = BitOperations.LeadingZeroCount((uint)(byte)~b) - 24;
+            prefix += ones;
+            if (ones < 8) break;
+        }
+
+        return prefix;
+    }
+
+    internal static IPAddress MaskOf(AddressFamily family, int prefix)
+    {
+        var bytes = new byte[family == AddressFamily.InterNetworkV6 ? 16 : 4];
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            var bits = Math.Clamp(prefix - (i * 8), 0, 8);
+            bytes[i] = (byte)(0xff00 >> bits);
+        }
+
+        return new IPAddress(bytes);
+    }
+
+    private static AddressFamily Family(IpFamily family) =>
+        family == IpFamily.V6 ? AddressFamily.InterNetworkV6 : AddressFamily.InterNetwork;
+}

@@ -1,0 +1,45 @@
+using Director.Core.Checks;
+using Director.Core.Config.Model;
+
+namespace Director.Core.Tests.Checks;
+
+public class CheckerRunnerSettingsTests
+{
+    private static readonly VirtualServer Vs = new() { DelayLoop = TimeSpan.FromSeconds(7), Alpha = true };
+    private static readonly RealServer Rs = new() { Weight = 4 };
+
+    [Fact]
+    public void Delay_loop_and_warmup_default_to_the_virtual_servers_delay_loop()
+    {
+        var s = CheckerRunnerSettings.For(new TcpCheck(), Rs, Vs);
+        Assert.Equal(TimeSpan.FromSeconds(7), s.DelayLoop);
+        Assert.Equal(TimeSpan.FromSeconds(7), s.Warmup);
+        Assert.Equal(TimeSpan.FromSeconds(1), s.BootstrapDelay);
+        Assert.True(s.Alpha);
+        Assert.True(s.RetryWhileDown);
+        Assert.Equal(4, s.InitialWeight);
+    }
+
+    [Fact]
+    public void Checker_values_win()
+    {
+        var s = CheckerRunnerSettings.For(new HttpGetCheck { DelayLoop = TimeSpan.FromSeconds(2), Warmup = TimeSpan.Zero, Retry = 4, DelayBeforeRetry = TimeSpan.FromSeconds(3) }, Rs, Vs, logAllFailures: true);
+        Assert.Equal(TimeSpan.FromSeconds(2), s.DelayLoop);
+        Assert.Equal(TimeSpan.Zero, s.Warmup);
+        Assert.Equal(4, s.Retry);
+        Assert.Equal(TimeSpan.FromSeconds(3), s.DelayBeforeRetry);
+        Assert.False(s.RetryWhileDown);
+        Assert.True(s.LogAllFailures);
+    }
+
+    [Fact]
+    public void Misc_schedules_from_start_and_file_check_polls_without_retries_or_alpha()
+    {
+        Assert.True(CheckerRunnerSettings.For(new MiscCheck(), Rs, Vs).ScheduleFromStart);
+        var file = CheckerRunnerSettings.For(new FileCheck(), Rs, Vs);
+        Assert.Equal(0, file.Retry);
+        Assert.False(file.Alpha);
+        Assert.Equal(TimeSpan.Zero, file.BootstrapDelay);
+        Assert.Equal(CheckerRunnerSettings.FileCheckPollInterval, file.DelayLoop);
+    }
+}

@@ -1,0 +1,153 @@
+using System.Buffers.Binary;
+using System.Net;
+using Director.Native.Sockets;
+using Director.TestSupport.Netns;
+
+namespace Director.Native.Tests.Netns;
+
+[Collection(NetnsCollection.Name)]
+public sealed class VrrpSocketTests
+{
+    // Arbitrary bytes shaped like a VRRP header; this layer does not interpret them.
+    private static readonly byte[] PayloadV4 = [0x21, 51, 100, 1, 0, 1, 0xab, 0xcd, 198, 51, 100, 10, 0, 0, 0, 0, 0, 0, 0, 0];
+    private static readonly byte[] PayloadV6 = [0x31, 51, 100, 1, 0x00, 0x64, 0, 0, .. IPAddress.Parse("2001:db8::10").GetAddressBytes()];
+
+    private static async Task<ReceivedVrrpPacket> Receive(IVrrpSocket socket, double seconds = 5)
+    {
+        using var deadline = TwoHosts.Deadline(seconds);
+        try
+        {
+            return await socket.ReceiveAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"nothing received on {socket.InterfaceName} within {seconds} s");
+        }
+    }
+
+    [Fact]
+    public async Task Ipv4_multicast_from_a_is_received_by_b_with_ttl_255_and_our_source()
+    {
+        using var hosts = TwoHosts.Create();
+        using var receiver = VrrpSocketV4.Open(TwoHosts.Interface, hosts.B.Name);
+        using var sender = VrrpSocketV4.Open(TwoHosts.Interface, hosts.A.Name);
+
+        sender.Send(PayloadV4, VrrpProtocol.MulticastV4, TwoHosts.A4);
+        var packet = await Receive(receiver);
+
+        Assert.Equal(TwoHosts.A4, packet.Source);
+        Assert.Equal(VrrpProtocol.MulticastV4, packet.Destination);
+        Assert.Equal(255, packet.HopLimit);
+        Assert.Equal(PayloadV4, packet.Payload.ToArray());
+        Assert.Equal(receiver.InterfaceIndex, hosts.B.Run(() => (int)System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces()
+            .First(n => n.Name == TwoHosts.Interface).GetIPProperties().GetIPv4Properties().Index));
+    }
+
+    [Fact]
+    public async Task Ipv4_multicast_is_not_looped_back_to_the_sender()
+    {
+        using var hosts = TwoHosts.Create();
+        using var sender = VrrpSocketV4.Open(TwoHosts.Interface, hosts.A.Name);
+
+        sender.Send(PayloadV4, VrrpProtocol.MulticastV4, TwoHosts.A4);
+
+        await Assert.ThrowsAsync<TimeoutException>(() => Receive(sender, 0.5));
+    }
+
+    [Fact]
+    public async Task Ipv4_unicast_without_source_gets_the_interface_address_and_ttl_255()
+    {
+        using var hosts = TwoHosts.Create();
+        using var receiver = VrrpSocketV4.Open(TwoHosts.Interface, hosts.B.Name, joinMulticast: false);
+        using var sender = VrrpSocketV4.Open(TwoHosts.Interface, hosts.A.Name, joinMulticast: false);
+
+        sender.Send(PayloadV4, TwoHosts.B4);
+        var packet = await Receive(receiver);
+
+        Assert.Equal(TwoHosts.A4, packet.Source);
+        Assert.Equal(TwoHosts.B4, packet.Destination);
+        Assert.Equal(255, packet.HopLimit);
+        Assert.Equal(PayloadV4, packet.Payload.ToArray());
+    }
+
+    [Fact]
+    public async Task Tos_is_0xC0_on_the_wire()
+    {
+        using var hosts = TwoHosts.Create();
+        using var capture = PacketSocket.Open(TwoHosts.Interface, hosts.B.Name, 0x0800);
+        using var sender = VrrpSocketV4.Open(TwoHosts.Interface, hosts.A.Name);
+
+        sender.Send(PayloadV4, VrrpProtocol.MulticastV4, TwoHosts.A4);
+
+        using var deadline = TwoHosts.Deadline();
+        while (true)
+        {
+            var frame = await capture.ReceiveAsync(deadline.Token);
+            var header = Ipv4Header.TryParse(frame.AsSpan(14));
+            if (header?.Protocol != VrrpProtocol.IpProtocol) continue;
+            Assert.Equal(0xC0, header.Tos);
+            Assert.Equal(255, header.Ttl);
+            Assert.Equal(new byte[] { 0x01, 0x00, 0x5e, 0x00, 0x00, 0x12 }, frame[..6]);
+            return;
+        }
+    }
+
+    [Fact]
+    public async Task Ipv6_multicast_is_received_with_hop_limit_255_destination_and_kernel_checksum()
+    {
+        using var hosts = TwoHosts.Create();
+        using var receiver = VrrpSocketV6.Open(TwoHosts.Interface, hosts.B.Name);
+        using var sender = VrrpSocketV6.Open(TwoHosts.Interface, hosts.A.Name);
+
+        sender.Send(PayloadV6, VrrpProtocol.MulticastV6);
+        var packet = await Receive(receiver);
+
+        Assert.True(packet.Source.IsIPv6LinkLocal, $"source {packet.Source} should be A's link-local address");
+        Assert.Equal(VrrpProtocol.MulticastV6, packet.Destination);
+        Assert.Equal(255, packet.HopLimit);
+        Assert.Equal(receiver.InterfaceIndex, packet.InterfaceIndex);
+        var payload = packet.Payload.ToArray();
+        Assert.Equal(PayloadV6.Length, payload.Length);
+        Assert.Equal(PayloadV6[..6], payload[..6]);
+        Assert.Equal(PayloadV6[8..], payload[8..]);
+        Assert.Equal(0, PseudoHeaderChecksum(packet.Source, packet.Destination, payload));
+    }
+
+    [Fact]
+    public async Task Ipv6_unicast_with_explicit_source_is_received_with_hop_limit_255()
+    {
+        using var hosts = TwoHosts.Create();
+        using var receiver = VrrpSocketV6.Open(TwoHosts.Interface, hosts.B.Name, joinMulticast: false);
+        using var sender = VrrpSocketV6.Open(TwoHosts.Interface, hosts.A.Name, joinMulticast: false);
+
+        sender.Send(PayloadV6, TwoHosts.B6, TwoHosts.A6);
+        var packet = await Receive(receiver);
+
+        Assert.Equal(TwoHosts.A6, packet.Source);
+        Assert.Equal(TwoHosts.B6, packet.Destination);
+        Assert.Equal(255, packet.HopLimit);
+        Assert.Equal(0, PseudoHeaderChecksum(packet.Source, packet.Destination, packet.Payload.ToArray()));
+    }
+
+    [Fact]
+    public void Opening_on_a_missing_interface_fails_with_the_errno()
+    {
+        using var hosts = TwoHosts.Create();
+        var failure = Assert.Throws<KernelCallException>(() => VrrpSocketV4.Open("nosuch0", hosts.A.Name));
+        Assert.Equal(19, failure.Errno); // ENODEV
+        Assert.Throws<FileNotFoundException>(() => VrrpSocketV6.Open("eth0", hosts.A.Name + "-missing"));
+    }
+
+    private static ushort PseudoHeaderChecksum(IPAddress source, IPAddress destination, byte[] payload)
+    {
+        var checksum = new InternetChecksum();
+        checksum.Add(source.GetAddressBytes());
+        checksum.Add(destination.GetAddressBytes());
+        Span<byte> rest = stackalloc byte[8];
+        BinaryPrimitives.WriteUInt32BigEndian(rest, (uint)payload.Length);
+        rest[7] = VrrpProtocol.IpProtocol;
+        checksum.Add(rest);
+        checksum.Add(payload);
+        return checksum.Result();
+    }
+}

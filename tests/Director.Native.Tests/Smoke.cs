@@ -1,1 +1,0 @@
-namespace Director.Native.Tests; public class Smoke { [Fact] public void Builds() { } }

@@ -1,1 +1,0 @@
-namespace Director.TestSupport; internal static class AssemblyMarker { }
