@@ -3,6 +3,7 @@
 # from nothing as one transaction through libnftables, then one change into that table (remove
 # or restore one real server, median/p95 of 100), then a read-back by a fresh backend. Runs in a
 # network namespace of its own (removed on exit). Targets: full < 1000 ms, one change < 5 ms.
+# WEIGHTS=equal: rr with weight 1 everywhere (default: wrr with weights 1..10).
 # Needs root, nftables/libnftables1. Prints key=value lines.
 set -euo pipefail
 cd "$(dirname "$0")/.."

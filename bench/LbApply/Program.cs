@@ -13,13 +13,14 @@ var ns = args[0];
 var services = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000;
 var servers = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10;
 var changes = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 100;
+var equalWeights = Environment.GetEnvironmentVariable("WEIGHTS") == "equal";
 
 var table = new DesiredTable(Enumerable.Range(0, services).Select(i => new VirtualService
 {
     Key = VirtualServiceKey.ForAddress(new IPAddress([10, 100, (byte)(i / 250), (byte)(i % 250 + 1)]), 80, IpProtocol.Tcp),
-    Scheduler = Scheduler.Wrr,
+    Scheduler = equalWeights ? Scheduler.Rr : Scheduler.Wrr,
     Destinations = Enumerable.Range(0, servers)
-        .Select(j => new Destination { Address = new IPAddress([10, 200, (byte)(i / 250), (byte)(i % 250 + 1)]), Port = 8000 + j, Weight = j + 1 })
+        .Select(j => new Destination { Address = new IPAddress([10, 200, (byte)(i / 250), (byte)(i % 250 + 1)]), Port = 8000 + j, Weight = equalWeights ? 1 : j + 1 })
         .ToArray(),
 }));
 
@@ -32,6 +33,7 @@ NftRulesetBuilder.Full(table, ServiceIds.Empty.Assign(table), options);
 Print("full_render_warm_ms", warm.Elapsed.TotalMilliseconds);
 Print("virtual_services", services);
 Print("real_servers_per_service", servers);
+Console.WriteLine($"weights={(equalWeights ? "equal (rr, 10 slots per service)" : "1..10 (wrr, 55 slots per service)")}");
 Print("full_render_ms", render.Elapsed.TotalMilliseconds);
 Print("full_commands_bytes", text.Length);
 

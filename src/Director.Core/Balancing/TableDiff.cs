@@ -5,25 +5,32 @@ public static class TableDiff
 {
     /// <summary>
     /// Order: service removals, destination removals, service edits, service additions,
-    /// destination additions and edits. Removing first keeps IPVS from ever holding both an old
-    /// and a new destination over a limit; each service's changes keep destination key order.
+    /// destination additions and edits, each group in service key order. Removing first keeps IPVS
+    /// from ever holding both an old and a new destination over a limit. Only changed services are
+    /// sorted, so one change in a large table costs one pass of equality checks.
     /// </summary>
     public static IReadOnlyList<TableChange> Between(DesiredTable old, DesiredTable target)
     {
-        var removals = new List<TableChange>();
+        var removed = old.Services.Keys.Where(k => !target.Services.ContainsKey(k)).ToList();
+        var changed = new List<(VirtualService? Before, VirtualService After)>();
+        foreach (var service in target.Services.Values)
+        {
+            var before = old.Find(service.Key);
+            if (before is not null && (ReferenceEquals(before, service) || before.Equals(service))) continue;
+            changed.Add((before, service));
+        }
+
+        if (removed.Count == 0 && changed.Count == 0) return [];
+
+        var removals = new DesiredTable(removed.Select(k => old.Services[k])).Ordered.Select(s => (TableChange)new RemoveService(s.Key));
         var destinationRemovals = new List<TableChange>();
         var edits = new List<TableChange>();
         var additions = new List<TableChange>();
         var destinationChanges = new List<TableChange>();
-
-        foreach (var service in old.Ordered)
+        var byKey = changed.ToDictionary(c => c.After.Key);
+        foreach (var service in new DesiredTable(changed.Select(c => c.After)).Ordered)
         {
-            if (!target.Services.ContainsKey(service.Key)) removals.Add(new RemoveService(service.Key));
-        }
-
-        foreach (var service in target.Ordered)
-        {
-            var before = old.Find(service.Key);
+            var before = byKey[service.Key].Before;
             if (before is null)
             {
                 additions.Add(new AddService(service));
@@ -31,7 +38,6 @@ public static class TableDiff
                 continue;
             }
 
-            if (ReferenceEquals(before, service) || before.Equals(service)) continue;
             if (!before.SameSettingsAs(service)) edits.Add(new EditService(before, service));
             DiffDestinations(before, service, destinationRemovals, destinationChanges);
         }

@@ -67,7 +67,7 @@ internal sealed class NamespaceThread : IDisposable
         var fd = (int)handle.DangerousGetHandle();
         if (LibC.setns(fd, LibC.CLONE_NEWNET) != 0)
         {
-            throw new IOException($"setns into network namespace {name} failed (errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()})");
+            throw new IOException($"setns into network namespace {name} failed (errno {LibC.errno})");
         }
     }
 }

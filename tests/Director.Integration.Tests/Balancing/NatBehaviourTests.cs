@@ -1,10 +1,11 @@
+using Director.TestSupport.Netns;
 using System.Diagnostics;
 using System.Net;
 using Director.Core.Balancing;
 
 namespace Director.Integration.Tests.Balancing;
 
-[Collection("netns")]
+[Collection(NetnsCollection.Name)]
 public sealed class NatBehaviourTests
 {
     [Fact]

@@ -1,8 +1,9 @@
+using Director.TestSupport.Netns;
 using Director.Core.Balancing;
 
 namespace Director.Integration.Tests.Balancing;
 
-[Collection("netns")]
+[Collection(NetnsCollection.Name)]
 public sealed class NatSchedulingTests
 {
     private static Dictionary<string, int> Spread(IEnumerable<string> replies) =>

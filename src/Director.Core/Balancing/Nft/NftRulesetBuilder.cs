@@ -263,6 +263,8 @@ public static class NftRulesetBuilder
         text.AppendLine(CultureInfo.InvariantCulture, $"flush chain {p} dr_{id}");
         text.AppendLine(CultureInfo.InvariantCulture, $"delete chain {p} dr_{id}");
         text.AppendLine(CultureInfo.InvariantCulture, $"delete map {p} conn_{id}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"delete map {p} pick_{id}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"delete map {p} servers_{id}");
     }
 
     private static void RenderDr(StringBuilder text, VirtualService? before, VirtualService s, int id, NftOptions options, Func<DestinationKey, int> conns)
@@ -274,23 +276,35 @@ public static class NftRulesetBuilder
             $"add map {p} conn_{id} {{ type ipv4_addr . inet_service : mark ; flags dynamic,timeout ; timeout {timeout}s ; size {options.TableSize} ; }}");
         text.AppendLine(CultureInfo.InvariantCulture, $"add chain {p} {chain}");
         if (before is not null) text.AppendLine(CultureInfo.InvariantCulture, $"flush chain {p} {chain}");
+        // Named maps (pick_ID: slot -> server mark, servers_ID: mark -> address) rather than inline
+        // ones, for the same libnftables cache cost as the NAT slot maps.
+        text.AppendLine(CultureInfo.InvariantCulture, $"add map {p} pick_{id} {{ typeof numgen inc mod 1 : meta mark ; }}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"add map {p} servers_{id} {{ typeof meta mark : ip daddr ; }}");
+        if (before is not null)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"flush map {p} pick_{id}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"flush map {p} servers_{id}");
+        }
+
         var slots = NftSlots.For(s, options, conns);
         var proto = Proto(s.Key.Protocol);
         var first = s.Key.Protocol == IpProtocol.Tcp ? "tcp flags & (syn | ack) == syn " : $"meta l4proto {proto} ";
         if (slots.Slots.Length > 0)
         {
             var map = string.Join(", ", slots.Slots.Select((d, slot) => $"{slot} : {Mark(s.Destinations[d].Address)}"));
+            text.AppendLine(CultureInfo.InvariantCulture, $"add element {p} pick_{id} {{ {map} }}");
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"add rule {p} {chain} {first}meta mark set {slots.Selector} map {{ {map} }} add @conn_{id} {{ ip saddr . th sport : meta mark }}");
+                $"add rule {p} {chain} {first}meta mark set {slots.Selector} map @pick_{id} add @conn_{id} {{ ip saddr . th sport : meta mark }}");
         }
 
         text.AppendLine(CultureInfo.InvariantCulture, $"add rule {p} {chain} meta mark set ip saddr . th sport map @conn_{id} update @conn_{id} {{ ip saddr . th sport : meta mark }}");
+
         // Servers just removed stay reachable for the flows they already hold (until the next
         // change), as IPVS keeps a removed destination for its connections.
         var reachable = s.Destinations.Concat(before?.Destinations ?? EquatableList<Destination>.Empty)
             .Select(d => d.Address).Distinct().OrderBy(a => a.ToString(), StringComparer.Ordinal);
-        var servers = string.Join(", ", reachable.Select(a => $"{Mark(a)} : {a}"));
-        text.AppendLine(CultureInfo.InvariantCulture, $"add rule {p} {chain} fwd ip to meta mark map {{ {servers} }} device \"{options.DrEgressDevice}\"");
+        text.AppendLine(CultureInfo.InvariantCulture, $"add element {p} servers_{id} {{ {string.Join(", ", reachable.Select(a => $"{Mark(a)} : {a}"))} }}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"add rule {p} {chain} fwd ip to meta mark map @servers_{id} device \"{options.DrEgressDevice}\"");
         if (before is null) text.AppendLine(CultureInfo.InvariantCulture, $"add element {p} {DispatchElement(s.Key, chain)}");
     }
 

@@ -72,9 +72,11 @@ public sealed class NftRulesetBuilderTests
         var text = Lines(Full(Service(Key(), "rr", Dest(1, method: ForwardingMethod.DirectRoute), Dest(2, method: ForwardingMethod.DirectRoute))));
 
         Assert.Contains("add chain netdev director-dr ingress { type filter hook ingress device \"eth0\" priority 0 ; policy accept ; }", text);
-        Assert.Contains("add rule netdev director-dr dr_1 tcp flags & (syn | ack) == syn meta mark set numgen inc mod 2 map { 0 : 0xc0a80101, 1 : 0xc0a80102 } add @conn_1 { ip saddr . th sport : meta mark }", text);
+        Assert.Contains("add element netdev director-dr pick_1 { 0 : 0xc0a80101, 1 : 0xc0a80102 }", text);
+        Assert.Contains("add rule netdev director-dr dr_1 tcp flags & (syn | ack) == syn meta mark set numgen inc mod 2 map @pick_1 add @conn_1 { ip saddr . th sport : meta mark }", text);
         Assert.Contains("add rule netdev director-dr dr_1 meta mark set ip saddr . th sport map @conn_1 update @conn_1 { ip saddr . th sport : meta mark }", text);
-        Assert.Contains("add rule netdev director-dr dr_1 fwd ip to meta mark map { 0xc0a80101 : 192.168.1.1, 0xc0a80102 : 192.168.1.2 } device \"eth1\"", text);
+        Assert.Contains("add element netdev director-dr servers_1 { 0xc0a80101 : 192.168.1.1, 0xc0a80102 : 192.168.1.2 }", text);
+        Assert.Contains("add rule netdev director-dr dr_1 fwd ip to meta mark map @servers_1 device \"eth1\"", text);
         Assert.Contains("add element netdev director-dr services { 10.0.0.1 . tcp . 80 : goto dr_1 }", text);
     }
 
