@@ -99,6 +99,8 @@ say "starting director on LB1 (MASTER, priority 100) and LB2 (BACKUP, priority 9
 start_lb lb1; start_lb lb2
 wait_holder 10.0.0.1 lb1; wait_holder 192.168.1.1 lb1
 show "LB1 is MASTER of the sync group VG1 (both VIPs)"
+say "director status (LB1's management endpoint, 127.0.0.1:8558 inside its namespace)"
+ns lb1 "$DIRECTOR" status || true
 traffic
 
 say "killing LB1 (kill -9): LB2 must take both VIPs within the master down interval (~3.6 s)"
