@@ -30,6 +30,7 @@ public sealed class VrrpSupervisorActor : ReceiveActor
     private readonly RestartLedger _ledger = new(RestartPolicy.Default with { OnLimit = RestartLimitAction.Escalate });
     private readonly Dictionary<(string, AddressFamily), IVrrpSocket> _sockets = [];
     private readonly Dictionary<string, IActorRef> _instances = new(StringComparer.Ordinal);
+    private readonly List<IActorRef> _receivers = [];
 
     public VrrpSupervisorActor(VrrpTopology topology, VrrpPorts ports)
     {
@@ -37,6 +38,7 @@ public sealed class VrrpSupervisorActor : ReceiveActor
         _ports = ports;
         Receive<ReleaseVrrp>(_ => StartRelease());
         Receive<GetVrrpInstanceStatus>(_ => AskAll(Sender));
+        Receive<GetReceiverStatus>(_ => AskReceivers(Sender));
     }
 
     public static Props Props(VrrpTopology topology, VrrpPorts ports) =>
@@ -80,7 +82,7 @@ public sealed class VrrpSupervisorActor : ReceiveActor
         foreach (var ((iface, family), vrids) in byReceiver)
         {
             var name = family == AddressFamily.InterNetworkV6 ? $"rx6-{iface}" : $"rx-{iface}";
-            Context.ActorOf(VrrpReceiverActor.Props(_sockets[(iface, family)], vrids).WithDispatcherIfAny(_ports.Dispatcher), name);
+            _receivers.Add(Context.ActorOf(VrrpReceiverActor.Props(_sockets[(iface, family)], vrids).WithDispatcherIfAny(_ports.Dispatcher), name));
         }
         _log.Info("vrrp: {Instances} instances, {Groups} sync groups, {Scripts} scripts on {Sockets} sockets",
             _instances.Count, groups.Count, scripts.Count, _sockets.Count);
@@ -91,6 +93,7 @@ public sealed class VrrpSupervisorActor : ReceiveActor
         foreach (var socket in _sockets.Values)
             socket.Dispose();
         _sockets.Clear();
+        _receivers.Clear();
     }
 
     // Restarting the supervisor rebuilds everything; its children are stopped first by Akka.
@@ -123,6 +126,15 @@ public sealed class VrrpSupervisorActor : ReceiveActor
     {
         var instances = _instances.Values.ToList();
         Task.WhenAll(instances.Select(i => i.Ask<VrrpInstanceStatus>(GetVrrpInstanceStatus.Instance, TimeSpan.FromSeconds(2))))
+            .ContinueWith(t => t.IsCompletedSuccessfully ? (object)t.Result.ToList() : new Status.Failure(t.Exception!), TaskScheduler.Default)
+            .PipeTo(requester);
+    }
+
+    /// <summary>Answers a list of <see cref="ReceiverStatus"/>, one per socket.</summary>
+    private void AskReceivers(IActorRef requester)
+    {
+        var receivers = _receivers.ToList();
+        Task.WhenAll(receivers.Select(r => r.Ask<ReceiverStatus>(GetReceiverStatus.Instance, TimeSpan.FromSeconds(2))))
             .ContinueWith(t => t.IsCompletedSuccessfully ? (object)t.Result.ToList() : new Status.Failure(t.Exception!), TaskScheduler.Default)
             .PipeTo(requester);
     }

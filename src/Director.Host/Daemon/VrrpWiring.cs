@@ -37,6 +37,8 @@ public static class VrrpWiring
             watchdog.Ask<ChildStarted>(new StartChild(new ChildSpec(VrrpSupervisorActor.Name, VrrpSupervisorActor.Props(topology, ports))), AskTimeout)
                 .GetAwaiter().GetResult();
             var vrrp = Child(watchdog, VrrpSupervisorActor.Name);
+            var statusDump = StatusDumpSignal.Register(system, vrrp);
+            system.WhenTerminated.ContinueWith(_ => statusDump.Dispose(), TaskScheduler.Default);
             CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseBeforeServiceUnbind, "vrrp-release", async () =>
             {
                 try
