@@ -28,6 +28,9 @@ public sealed class VrrpInstanceActor : ReceiveActor, IWithTimers
     private VrrpInstanceState _state;
     private InstanceTracking _tracking;
     private bool _wantMaster;
+    // A state the sync group ordered is not reported back: the group counts only members' own
+    // states (a member forced to FAULT reporting FAULT would keep the group in FAULT for ever).
+    private bool _enteringByOrder;
     private IActorRef? _releaseRequester;
     private bool _restarted;
     private VrrpState _lastNotified = VrrpState.Init;
@@ -219,8 +222,17 @@ public sealed class VrrpInstanceActor : ReceiveActor, IWithTimers
             SyncGroupState.Fault => VrrpState.Fault,
             _ => VrrpState.Backup,
         };
-        if (target != _state.State)
+        if (target == _state.State)
+            return;
+        _enteringByOrder = true;
+        try
+        {
             Handle(new VrrpEvent.SyncGroupForce(target));
+        }
+        finally
+        {
+            _enteringByOrder = false;
+        }
     }
 
     private void OnTracking(InstanceTracking next)
@@ -349,7 +361,7 @@ public sealed class VrrpInstanceActor : ReceiveActor, IWithTimers
         _counters.CountTransition();
         _log.Info("{Instance}: entering {State} state (priority {Priority}, was {From})", _settings.Name, state.ToString().ToUpperInvariant(), priority, from.ToString().ToUpperInvariant());
         Context.System.EventStream.Publish(new VrrpTransitioned(_settings.Name, from, state, priority, DateTimeOffset.UtcNow));
-        if (_links.SyncGroup is { } group && state != VrrpState.Stop)
+        if (_links.SyncGroup is { } group && state != VrrpState.Stop && !_enteringByOrder)
         {
             var reported = state switch
             {
