@@ -34,7 +34,7 @@ public sealed class StatusDumpSignal : IDisposable
             var statuses = await vrrp.Ask<List<VrrpInstanceStatus>>(GetVrrpInstanceStatus.Instance, AskTimeout);
             var receivers = await vrrp.Ask<List<ReceiverStatus>>(GetReceiverStatus.Instance, AskTimeout);
             StatusDumpWriter.Write(path, statuses, receivers, DateTimeOffset.UtcNow);
-            system.Log.Info("status of {0} vrrp instances written to {1}", statuses.Count, path);
+            system.Log.Debug("status of {0} vrrp instances written to {1}", statuses.Count, path);
         }
         catch (Exception e)
         {
