@@ -99,14 +99,21 @@ public sealed class VrrpSupervisorActor : ReceiveActor
     // Restarting the supervisor rebuilds everything; its children are stopped first by Akka.
     protected override void PreRestart(Exception reason, object message) => PostStop();
 
+    /// <summary>
+    /// Releases every instance once; a ReleaseVrrp arriving while (or after) releasing is answered
+    /// when the one release in progress ends (an early signal handler and the host's shutdown both ask).
+    /// </summary>
     private void StartRelease()
     {
-        var requester = Sender;
+        var requesters = new List<IActorRef> { Sender };
         var waiting = new HashSet<string>(_instances.Keys, StringComparer.Ordinal);
-        if (waiting.Count == 0)
+        var released = false;
+        void Answer()
         {
-            requester.Tell(new VrrpReleased("*"));
-            return;
+            released = true;
+            foreach (var requester in requesters.Where(r => !r.IsNobody()))
+                requester.Tell(new VrrpReleased("*"));
+            requesters.Clear();
         }
         foreach (var instance in _instances.Values)
             instance.Tell(ReleaseVrrp.Instance);
@@ -115,11 +122,21 @@ public sealed class VrrpSupervisorActor : ReceiveActor
             Receive<VrrpReleased>(r =>
             {
                 waiting.Remove(r.Instance);
-                if (waiting.Count == 0)
-                    requester.Tell(new VrrpReleased("*"));
+                if (waiting.Count == 0 && !released)
+                    Answer();
             });
-            Receive<ReleaseVrrp>(_ => { });
+            Receive<ReleaseVrrp>(_ =>
+            {
+                if (released)
+                    Sender.Tell(new VrrpReleased("*"));
+                else
+                    requesters.Add(Sender);
+            });
+            Receive<GetVrrpInstanceStatus>(_ => AskAll(Sender));
+            Receive<GetReceiverStatus>(_ => AskReceivers(Sender));
         });
+        if (waiting.Count == 0)
+            Answer();
     }
 
     private void AskAll(IActorRef requester)

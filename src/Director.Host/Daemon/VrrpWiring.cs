@@ -38,7 +38,12 @@ public static class VrrpWiring
                 .GetAwaiter().GetResult();
             var vrrp = Child(watchdog, VrrpSupervisorActor.Name);
             var statusDump = StatusDumpSignal.Register(system, vrrp);
-            system.WhenTerminated.ContinueWith(_ => statusDump.Dispose(), TaskScheduler.Default);
+            var earlyRelease = settings.DontReleaseVrrp ? null : EarlyReleaseSignal.Register(vrrp);
+            system.WhenTerminated.ContinueWith(_ =>
+            {
+                statusDump.Dispose();
+                earlyRelease?.Dispose();
+            }, TaskScheduler.Default);
             CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseBeforeServiceUnbind, "vrrp-release", async () =>
             {
                 try
