@@ -67,10 +67,43 @@ class Monitor:
         self.proc.wait()
 
 
+class Capture:
+    """tcpdump in the backup's namespace: kernel timestamps and priorities of the master's adverts."""
+
+    def __init__(self, ns, source):
+        self.adverts = []
+        self.lock = threading.Lock()
+        self.proc = subprocess.Popen(
+            ["ip", "netns", "exec", ns, "tcpdump", "-i", "eth0", "-n", "-l", "-tt", "--time-stamp-precision=micro",
+             "-p", f"ip proto 112 and src {source}"],
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, bufsize=1)
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self):
+        for line in self.proc.stdout:
+            parts = line.split()
+            if "prio" not in parts:
+                continue
+            when = float(parts[0])
+            priority = int(parts[parts.index("prio") + 1].rstrip(","))
+            with self.lock:
+                self.adverts.append((when, priority))
+
+    def last_before(self, moment, priority=None):
+        with self.lock:
+            times = [w for w, p in self.adverts if w <= moment and (priority is None or p == priority)]
+        return max(times) if times else None
+
+    def close(self):
+        self.proc.kill()
+        self.proc.wait()
+
+
 class Lab:
     def __init__(self, prefix, subnet):
         self.sw, self.hi, self.lo = f"{prefix}-sw", f"{prefix}-hi", f"{prefix}-lo"
         self.vip = f"10.{subnet}.0.100"
+        self.hi_address = f"10.{subnet}.0.1"
         for ns in (self.sw, self.hi, self.lo):
             sh("ip", "netns", "add", ns)
             sh("ip", "-n", ns, "link", "set", "lo", "up")
@@ -190,7 +223,11 @@ def run_case(lab, impl, version, interval, mode, rounds, director, folder):
     hi.write_config(version, interval, HIGH, "MASTER", lab.vip)
     lo.write_config(version, interval, LOW, "BACKUP", lab.vip)
     mon_hi, mon_lo = Monitor(lab.hi), Monitor(lab.lo)
+    capture = Capture(lab.lo, lab.hi_address)
     times, dual, failed = [], 0, 0
+    # crash: takeover after the master's last advert (= master down interval, whatever the phase of
+    # the kill); graceful: takeover after the priority-0 advert (= skew), signal to priority-0 advert.
+    protocol, to_prio0 = [], []
     # Both daemons get a second as MASTER / BACKUP before each failover (director's first packets
     # after start run cold code, see BENCHMARKS.md).
     settle = max(3 * interval, 1.0)
@@ -216,6 +253,16 @@ def run_case(lab, impl, version, interval, mode, rounds, director, folder):
                 continue
             t1 = mon_lo.first(lab.vip, True, t0)
             times.append((t1 - t0) * 1000)
+            time.sleep(0.05)  # let tcpdump print
+            if mode == "crash":
+                last = capture.last_before(t1)
+                if last is not None:
+                    protocol.append((t1 - last) * 1000)
+            else:
+                zero = capture.last_before(t1, priority=0)
+                if zero is not None and zero >= t0:
+                    protocol.append((t1 - zero) * 1000)
+                    to_prio0.append((zero - t0) * 1000)
             if mode == "graceful":
                 hi.wait()
                 deleted = mon_hi.first(lab.vip, False, t0)
@@ -232,7 +279,8 @@ def run_case(lab, impl, version, interval, mode, rounds, director, folder):
         lo.stop()
         mon_hi.close()
         mon_lo.close()
-    return times, dual, failed
+        capture.close()
+    return times, dual, failed, protocol, to_prio0
 
 
 def main():
@@ -255,13 +303,18 @@ def main():
             print(f"case={case} skew_ms={skew * 1000:.1f} master_down_ms={master_down * 1000:.1f}", flush=True)
             for mode in ("crash", "graceful"):
                 for impl in args.impls.split(","):
-                    times, dual, failed = run_case(lab, impl, version, interval, mode, args.rounds, args.director, folder)
+                    times, dual, failed, protocol, to_prio0 = run_case(lab, impl, version, interval, mode, args.rounds, args.director, folder)
                     total_dual += dual
                     name = f"{impl}.{case.replace(':', '_')}.{mode}"
                     if times:
                         print(f"{name}.median_ms={statistics.median(times):.1f} {name}.max_ms={max(times):.1f} "
                               f"{name}.min_ms={min(times):.1f} {name}.rounds={len(times)} {name}.failed_rounds={failed} "
                               f"{name}.dual_master_rounds={dual} {name}.all_ms={','.join(f'{t:.1f}' for t in times)}", flush=True)
+                        if protocol:
+                            what = "after_last_advert" if mode == "crash" else "after_prio0"
+                            print(f"{name}.{what}_median_ms={statistics.median(protocol):.1f} {name}.{what}_max_ms={max(protocol):.1f}", flush=True)
+                        if to_prio0:
+                            print(f"{name}.signal_to_prio0_median_ms={statistics.median(to_prio0):.1f} {name}.signal_to_prio0_max_ms={max(to_prio0):.1f}", flush=True)
                     else:
                         print(f"{name}.rounds=0 {name}.failed_rounds={failed}", flush=True)
         print(f"dual_master_rounds={total_dual}")

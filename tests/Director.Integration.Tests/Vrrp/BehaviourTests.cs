@@ -22,9 +22,10 @@ public sealed class BehaviourTests
         l.Start();
         segment.AssertSoleHolder(l, Startup, "low priority alone", vip);
         h.Start();
-        // Long enough for the higher priority node to have started and preempted if it would.
-        Assert.True(Poll.Until(() => h.Process!.Stderr.Length + h.Process.Stdout.Length > 0, Startup), "higher node printed nothing");
-        segment.AssertStaysSoleHolder(l, TimeSpan.FromSeconds(3), "nopreempt: running master keeps the VIP", vip);
+        // Both daemons log "entering BACKUP state" (any case) once their VRRP side runs.
+        Assert.True(Poll.Until(() => h.Log().Contains("entering backup state", StringComparison.OrdinalIgnoreCase), Startup),
+            $"higher node never entered BACKUP\n{segment.Logs()}");
+        segment.AssertStaysSoleHolder(l, TimeSpan.FromSeconds(1.5), "nopreempt: running master keeps the VIP", vip);
 
         l.Kill();
         segment.AssertSoleHolder(h, Change, "higher priority takes over when the master dies", vip);
@@ -50,7 +51,7 @@ public sealed class BehaviourTests
         // eth1 down on the master: VI_1 goes FAULT and the group takes VI_0 with it.
         h.Namespace.SetDown("eth1");
         segment.AssertSoleHolder(l, Change, "both VIPs move together", vip0, vip1);
-        segment.AssertStaysSoleHolder(l, TimeSpan.FromSeconds(1), "group stays on the backup", vip0, vip1);
+        segment.AssertStaysSoleHolder(l, TimeSpan.FromSeconds(0.5), "group stays on the backup", vip0, vip1);
 
         h.Namespace.SetUp("eth1");
         segment.AssertSoleHolder(h, Change, "group returns when the link is back", vip0, vip1);
@@ -97,7 +98,7 @@ public sealed class BehaviourTests
         segment.AssertSoleHolder(l, Change, "tracked eth1 down: master goes FAULT", vip);
         if (h.Implementation == Implementation.Director)
             Assert.Equal("FAULT", h.DumpStatus().GetProperty("instances")[0].GetProperty("state").GetString());
-        segment.AssertStaysSoleHolder(l, TimeSpan.FromSeconds(1), "FAULT node stays out", vip);
+        segment.AssertStaysSoleHolder(l, TimeSpan.FromSeconds(0.5), "FAULT node stays out", vip);
 
         h.Namespace.SetUp("eth1");
         segment.AssertSoleHolder(h, Change, "link back: leaves FAULT and preempts", vip);
