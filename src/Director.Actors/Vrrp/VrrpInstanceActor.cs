@@ -83,6 +83,7 @@ public sealed class VrrpInstanceActor : ReceiveActor, IWithTimers
 
     protected override void PreStart()
     {
+        WarmUpReceivePath();
         foreach (var script in _links.Scripts)
             script.Tell(new SubscribeScript(Self));
         _links.LinkMonitor?.Tell(new SubscribeLinks(Self, _settings.Tracking.Where(t => t.Kind == TrackedKind.Interface).Select(t => t.Name).ToList()));
@@ -103,6 +104,28 @@ public sealed class VrrpInstanceActor : ReceiveActor, IWithTimers
             StartFresh();
         else
             Timers.StartSingleTimer(StartWithKnownLinks.Instance, StartWithKnownLinks.Instance, LinkStateWait);
+    }
+
+    /// <summary>
+    /// Runs the codec, the receive checks and the state machine once on a made-up advert (result
+    /// discarded) before the master down timer is armed: on a cold start the first real adverts
+    /// otherwise pay for JIT and type loading, and on a loaded host that can outlast a 0.1 s
+    /// master down interval (seen as a BACKUP taking over from a live master right after start).
+    /// </summary>
+    private void WarmUpReceivePath()
+    {
+        var machine = _settings.Machine;
+        var v6 = _settings.Receive.Family == AddressFamily.InterNetworkV6;
+        var source = v6 ? IPAddress.Parse("fe80::1") : IPAddress.Parse("192.0.2.1");
+        var destination = _settings.Destinations.FirstOrDefault(d => d.AddressFamily == source.AddressFamily)
+            ?? (v6 ? IPAddress.Parse("ff02::12") : IPAddress.Parse("224.0.0.18"));
+        var packet = VrrpPacket.Advertisement(machine.Version, machine.Vrid, 100, _settings.Receive.VirtualAddresses,
+            machine.AdvertInterval, _settings.Receive.AuthType, _settings.Receive.Password);
+        var result = v6
+            ? VrrpReceiveValidator.ValidateIpv6(VrrpPacketCodec.Encode(packet, source, destination), 255, source, destination, ReceiveSettings())
+            : VrrpReceiveValidator.ValidateIpv4(VrrpPacketCodec.EncodeIpv4Datagram(packet, source, destination, 0), ReceiveSettings());
+        if (result.Advert is { } advert)
+            _ = VrrpStateMachine.Handle(_state, VrrpEvent.AdvertReceived.From(advert), _clock());
     }
 
     private void StartFresh()
