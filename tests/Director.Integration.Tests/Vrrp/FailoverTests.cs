@@ -43,7 +43,9 @@ public sealed class FailoverTests(ITestOutputHelper output)
         h.ForgetAddress(vip, "eth0");
         h.Start();
         segment.AssertSoleHolder(h, startup, "higher priority node preempts on return", vip);
-        segment.AssertStaysSoleHolder(h, TimeSpan.FromSeconds(2 * interval), "stable after return", vip);
+        // A second of MASTER before SIGTERM: a director stopped within a few hundred ms of its start
+        // still runs cold code and can be slow to send priority 0 (see BENCHMARKS.md).
+        segment.AssertStaysSoleHolder(h, TimeSpan.FromSeconds(Math.Max(2 * interval, 1)), "stable after return", vip);
 
         var skew = TimeSpan.FromSeconds((256 - 100) * (version == 2 ? 1 : interval) / 256);
         clock.Restart();
