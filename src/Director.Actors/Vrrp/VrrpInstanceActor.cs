@@ -28,10 +28,12 @@ public sealed class VrrpInstanceActor : ReceiveActor, IWithTimers
     private VrrpInstanceState _state;
     private InstanceTracking _tracking;
     private bool _wantMaster;
+    // A state the sync group ordered is not reported back: the group counts only members' own
+    // states (a member forced to FAULT reporting FAULT would keep the group in FAULT for ever).
+    private bool _enteringByOrder;
     private IActorRef? _releaseRequester;
     private bool _restarted;
     private VrrpState _lastNotified = VrrpState.Init;
-    private bool _obeyingGroup;
     private readonly PreciseTimers _timers;
     private readonly HashSet<string> _awaitingLinks = new(StringComparer.Ordinal);
     private static readonly TimeSpan LinkStateWait = TimeSpan.FromSeconds(1);
@@ -81,6 +83,7 @@ public sealed class VrrpInstanceActor : ReceiveActor, IWithTimers
 
     protected override void PreStart()
     {
+        WarmUpReceivePath();
         foreach (var script in _links.Scripts)
             script.Tell(new SubscribeScript(Self));
         _links.LinkMonitor?.Tell(new SubscribeLinks(Self, _settings.Tracking.Where(t => t.Kind == TrackedKind.Interface).Select(t => t.Name).ToList()));
@@ -101,6 +104,28 @@ public sealed class VrrpInstanceActor : ReceiveActor, IWithTimers
             StartFresh();
         else
             Timers.StartSingleTimer(StartWithKnownLinks.Instance, StartWithKnownLinks.Instance, LinkStateWait);
+    }
+
+    /// <summary>
+    /// Runs the codec, the receive checks and the state machine once on a made-up advert (result
+    /// discarded) before the master down timer is armed: on a cold start the first real adverts
+    /// otherwise pay for JIT and type loading, and on a loaded host that can outlast a 0.1 s
+    /// master down interval (seen as a BACKUP taking over from a live master right after start).
+    /// </summary>
+    private void WarmUpReceivePath()
+    {
+        var machine = _settings.Machine;
+        var v6 = _settings.Receive.Family == AddressFamily.InterNetworkV6;
+        var source = v6 ? IPAddress.Parse("fe80::1") : IPAddress.Parse("192.0.2.1");
+        var destination = _settings.Destinations.FirstOrDefault(d => d.AddressFamily == source.AddressFamily)
+            ?? (v6 ? IPAddress.Parse("ff02::12") : IPAddress.Parse("224.0.0.18"));
+        var packet = VrrpPacket.Advertisement(machine.Version, machine.Vrid, 100, _settings.Receive.VirtualAddresses,
+            machine.AdvertInterval, _settings.Receive.AuthType, _settings.Receive.Password);
+        var result = v6
+            ? VrrpReceiveValidator.ValidateIpv6(VrrpPacketCodec.Encode(packet, source, destination), 255, source, destination, ReceiveSettings())
+            : VrrpReceiveValidator.ValidateIpv4(VrrpPacketCodec.EncodeIpv4Datagram(packet, source, destination, 0), ReceiveSettings());
+        if (result.Advert is { } advert)
+            _ = VrrpStateMachine.Handle(_state, VrrpEvent.AdvertReceived.From(advert), _clock());
     }
 
     private void StartFresh()
@@ -222,15 +247,14 @@ public sealed class VrrpInstanceActor : ReceiveActor, IWithTimers
         };
         if (target == _state.State)
             return;
-        // The group learns only our own transitions, never the ones it ordered (keepalived's vrrp_sync).
-        _obeyingGroup = true;
+        _enteringByOrder = true;
         try
         {
             Handle(new VrrpEvent.SyncGroupForce(target));
         }
         finally
         {
-            _obeyingGroup = false;
+            _enteringByOrder = false;
         }
     }
 
@@ -360,7 +384,7 @@ public sealed class VrrpInstanceActor : ReceiveActor, IWithTimers
         _counters.CountTransition();
         _log.Info("{Instance}: entering {State} state (priority {Priority}, was {From})", _settings.Name, state.ToString().ToUpperInvariant(), priority, from.ToString().ToUpperInvariant());
         Context.System.EventStream.Publish(new VrrpTransitioned(_settings.Name, from, state, priority, DateTimeOffset.UtcNow));
-        if (_links.SyncGroup is { } group && state != VrrpState.Stop && !_obeyingGroup)
+        if (_links.SyncGroup is { } group && state != VrrpState.Stop && !_enteringByOrder)
         {
             var reported = state switch
             {

@@ -30,6 +30,7 @@ public sealed class VrrpSupervisorActor : ReceiveActor
     private readonly RestartLedger _ledger = new(RestartPolicy.Default with { OnLimit = RestartLimitAction.Escalate });
     private readonly Dictionary<(string, AddressFamily), IVrrpSocket> _sockets = [];
     private readonly Dictionary<string, IActorRef> _instances = new(StringComparer.Ordinal);
+    private readonly List<IActorRef> _receivers = [];
 
     public VrrpSupervisorActor(VrrpTopology topology, VrrpPorts ports)
     {
@@ -37,6 +38,7 @@ public sealed class VrrpSupervisorActor : ReceiveActor
         _ports = ports;
         Receive<ReleaseVrrp>(_ => StartRelease());
         Receive<GetVrrpInstanceStatus>(_ => AskAll(Sender));
+        Receive<GetReceiverStatus>(_ => AskReceivers(Sender));
     }
 
     public static Props Props(VrrpTopology topology, VrrpPorts ports) =>
@@ -80,7 +82,7 @@ public sealed class VrrpSupervisorActor : ReceiveActor
         foreach (var ((iface, family), vrids) in byReceiver)
         {
             var name = family == AddressFamily.InterNetworkV6 ? $"rx6-{iface}" : $"rx-{iface}";
-            Context.ActorOf(VrrpReceiverActor.Props(_sockets[(iface, family)], vrids).WithDispatcherIfAny(_ports.Dispatcher), name);
+            _receivers.Add(Context.ActorOf(VrrpReceiverActor.Props(_sockets[(iface, family)], vrids).WithDispatcherIfAny(_ports.Dispatcher), name));
         }
         _log.Info("vrrp: {Instances} instances, {Groups} sync groups, {Scripts} scripts on {Sockets} sockets",
             _instances.Count, groups.Count, scripts.Count, _sockets.Count);
@@ -91,19 +93,27 @@ public sealed class VrrpSupervisorActor : ReceiveActor
         foreach (var socket in _sockets.Values)
             socket.Dispose();
         _sockets.Clear();
+        _receivers.Clear();
     }
 
     // Restarting the supervisor rebuilds everything; its children are stopped first by Akka.
     protected override void PreRestart(Exception reason, object message) => PostStop();
 
+    /// <summary>
+    /// Releases every instance once; a ReleaseVrrp arriving while (or after) releasing is answered
+    /// when the one release in progress ends (an early signal handler and the host's shutdown both ask).
+    /// </summary>
     private void StartRelease()
     {
-        var requester = Sender;
+        var requesters = new List<IActorRef> { Sender };
         var waiting = new HashSet<string>(_instances.Keys, StringComparer.Ordinal);
-        if (waiting.Count == 0)
+        var released = false;
+        void Answer()
         {
-            requester.Tell(new VrrpReleased("*"));
-            return;
+            released = true;
+            foreach (var requester in requesters.Where(r => !r.IsNobody()))
+                requester.Tell(new VrrpReleased("*"));
+            requesters.Clear();
         }
         foreach (var instance in _instances.Values)
             instance.Tell(ReleaseVrrp.Instance);
@@ -112,17 +122,36 @@ public sealed class VrrpSupervisorActor : ReceiveActor
             Receive<VrrpReleased>(r =>
             {
                 waiting.Remove(r.Instance);
-                if (waiting.Count == 0)
-                    requester.Tell(new VrrpReleased("*"));
+                if (waiting.Count == 0 && !released)
+                    Answer();
             });
-            Receive<ReleaseVrrp>(_ => { });
+            Receive<ReleaseVrrp>(_ =>
+            {
+                if (released)
+                    Sender.Tell(new VrrpReleased("*"));
+                else
+                    requesters.Add(Sender);
+            });
+            Receive<GetVrrpInstanceStatus>(_ => AskAll(Sender));
+            Receive<GetReceiverStatus>(_ => AskReceivers(Sender));
         });
+        if (waiting.Count == 0)
+            Answer();
     }
 
     private void AskAll(IActorRef requester)
     {
         var instances = _instances.Values.ToList();
         Task.WhenAll(instances.Select(i => i.Ask<VrrpInstanceStatus>(GetVrrpInstanceStatus.Instance, TimeSpan.FromSeconds(2))))
+            .ContinueWith(t => t.IsCompletedSuccessfully ? (object)t.Result.ToList() : new Status.Failure(t.Exception!), TaskScheduler.Default)
+            .PipeTo(requester);
+    }
+
+    /// <summary>Answers a list of <see cref="ReceiverStatus"/>, one per socket.</summary>
+    private void AskReceivers(IActorRef requester)
+    {
+        var receivers = _receivers.ToList();
+        Task.WhenAll(receivers.Select(r => r.Ask<ReceiverStatus>(GetReceiverStatus.Instance, TimeSpan.FromSeconds(2))))
             .ContinueWith(t => t.IsCompletedSuccessfully ? (object)t.Result.ToList() : new Status.Failure(t.Exception!), TaskScheduler.Default)
             .PipeTo(requester);
     }

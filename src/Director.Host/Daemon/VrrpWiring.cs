@@ -42,6 +42,13 @@ public static class VrrpWiring
             watchdog.Ask<ChildStarted>(new StartChild(new ChildSpec(VrrpSupervisorActor.Name, VrrpSupervisorActor.Props(topology, ports))), AskTimeout)
                 .GetAwaiter().GetResult();
             var vrrp = Child(watchdog, VrrpSupervisorActor.Name);
+            var statusDump = StatusDumpSignal.Register(system, vrrp);
+            var earlyRelease = settings.DontReleaseVrrp ? null : EarlyReleaseSignal.Register(vrrp);
+            system.WhenTerminated.ContinueWith(_ =>
+            {
+                statusDump.Dispose();
+                earlyRelease?.Dispose();
+            }, TaskScheduler.Default);
             CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseBeforeServiceUnbind, "vrrp-release", async () =>
             {
                 try

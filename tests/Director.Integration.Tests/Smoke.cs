@@ -1,1 +1,0 @@
-namespace Director.Integration.Tests; public class Smoke { [Fact] public void Builds() { } }

@@ -1,0 +1,67 @@
+namespace Director.Integration.Tests.Vrrp;
+
+/// <summary>
+/// One vrrp_instance of a test node, rendered as keepalived configuration text (director reads
+/// the same file). <see cref="AdvertInterval"/> is in seconds (v3 allows fractions).
+/// </summary>
+public sealed record VrrpInstanceSpec(
+    string Name,
+    string Interface,
+    byte Vrid,
+    int Priority,
+    IReadOnlyList<string> Vips,
+    int Version = 3,
+    double AdvertInterval = 0.1,
+    string State = "BACKUP",
+    bool NoPreempt = false,
+    string? Password = null,
+    IReadOnlyList<string>? TrackInterfaces = null,
+    IReadOnlyList<string>? TrackScripts = null)
+{
+    public string Render()
+    {
+        var lines = new List<string>
+        {
+            $"vrrp_instance {Name} {{",
+            $"    state {State}",
+            $"    interface {Interface}",
+            $"    virtual_router_id {Vrid}",
+            $"    priority {Priority}",
+            $"    advert_int {AdvertInterval.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
+            $"    version {Version}",
+            // Keep test output quiet and fast: one gratuitous ARP, no repeat after the delay.
+            "    garp_master_repeat 1",
+            "    garp_master_delay 0",
+        };
+        if (NoPreempt) lines.Add("    nopreempt");
+        if (Password is not null)
+            lines.AddRange(["    authentication {", "        auth_type PASS", $"        auth_pass {Password}", "    }"]);
+        if (TrackInterfaces is { Count: > 0 })
+            lines.AddRange(["    track_interface {", .. TrackInterfaces.Select(i => $"        {i}"), "    }"]);
+        if (TrackScripts is { Count: > 0 })
+            lines.AddRange(["    track_script {", .. TrackScripts.Select(s => $"        {s}"), "    }"]);
+        lines.AddRange(["    virtual_ipaddress {", .. Vips.Select(v => $"        {v}/32 dev {Interface}"), "    }", "}"]);
+        return string.Join('\n', lines) + "\n";
+    }
+}
+
+/// <summary>A vrrp_script block.</summary>
+public sealed record VrrpScriptSpec(string Name, string Script, int Weight, int Interval = 1, int Fall = 1, int Rise = 1)
+{
+    public string Render() =>
+        $"vrrp_script {Name} {{\n    script \"{Script}\"\n    interval {Interval}\n    weight {Weight}\n    fall {Fall}\n    rise {Rise}\n}}\n";
+}
+
+/// <summary>A whole configuration file of one node.</summary>
+public sealed record NodeConfig(IReadOnlyList<VrrpInstanceSpec> Instances, IReadOnlyList<VrrpScriptSpec>? Scripts = null, IReadOnlyDictionary<string, IReadOnlyList<string>>? SyncGroups = null)
+{
+    public string Render(string routerId)
+    {
+        var text = $"global_defs {{\n    router_id {routerId}\n    script_user root\n}}\n";
+        foreach (var script in Scripts ?? []) text += script.Render();
+        foreach (var (group, members) in SyncGroups ?? new Dictionary<string, IReadOnlyList<string>>())
+            text += $"vrrp_sync_group {group} {{\n    group {{\n{string.Join('\n', members.Select(m => $"        {m}"))}\n    }}\n}}\n";
+        foreach (var instance in Instances) text += instance.Render();
+        return text;
+    }
+}
