@@ -7,13 +7,9 @@ public static class CheckConfigCommand
 {
     public static int Run(CliOptions options, CommandContext io)
     {
-        if (!File.Exists(options.ConfigFile))
-        {
-            io.Error.WriteLine($"{options.ConfigFile}: cannot read the configuration file");
-            return ExitCodes.FileUnreadable;
-        }
-        var result = ConfigLoading.Load(options);
-        DiagnosticPrinter.Print(result.Diagnostics, io.Error);
+        var result = ConfigLoading.LoadOrReport(options, io, out var exitCode);
+        if (result is null)
+            return exitCode;
         var errors = result.Diagnostics.Count(d => d.IsError);
         var warnings = result.Diagnostics.Count - errors;
         if (errors > 0)

@@ -22,4 +22,22 @@ public static class ConfigLoading
         IsHocon(options)
             ? HoconConfigLoader.Load(options.ConfigFile)
             : KeepalivedConfigLoader.Load(options.ConfigFile, ParseOptionsFor(options));
+
+    /// <summary>
+    /// Loads the configuration for a command and prints its diagnostics; null with the exit code
+    /// to return when the file cannot be read (4) or has errors (5).
+    /// </summary>
+    public static ConfigLoadResult? LoadOrReport(CliOptions options, CommandContext io, out int exitCode)
+    {
+        if (!File.Exists(options.ConfigFile))
+        {
+            io.Error.WriteLine($"{options.ConfigFile}: cannot read the configuration file");
+            exitCode = ExitCodes.FileUnreadable;
+            return null;
+        }
+        var result = Load(options);
+        DiagnosticPrinter.Print(result.Diagnostics, io.Error);
+        exitCode = result.HasErrors ? ExitCodes.ConfigErrors : ExitCodes.Ok;
+        return result;
+    }
 }

@@ -8,15 +8,9 @@ public static class ConvertCommand
 {
     public static int Run(CliOptions options, CommandContext io)
     {
-        if (!File.Exists(options.ConfigFile))
-        {
-            io.Error.WriteLine($"{options.ConfigFile}: cannot read the configuration file");
-            return ExitCodes.FileUnreadable;
-        }
-        var result = ConfigLoading.Load(options);
-        DiagnosticPrinter.Print(result.Diagnostics, io.Error);
-        if (result.Config is null)
-            return ExitCodes.ConfigErrors;
+        var result = ConfigLoading.LoadOrReport(options, io, out var exitCode);
+        if (result?.Config is null)
+            return exitCode;
         var header = $"# director topology converted from {Path.GetFileName(options.ConfigFile)}\n";
         var hocon = header + HoconTopology.Write(result.Config, new HoconWriteOptions { WriteDefaults = options.WriteDefaults });
         if (options.OutputFile is { } output)

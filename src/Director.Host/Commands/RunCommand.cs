@@ -9,17 +9,12 @@ public static class RunCommand
 {
     public static int Run(CliOptions options, CommandContext io)
     {
-        if (!File.Exists(options.ConfigFile))
+        var result = ConfigLoading.LoadOrReport(options, io, out var exitCode);
+        if (result?.Config is null)
         {
-            io.Error.WriteLine($"{options.ConfigFile}: cannot read the configuration file");
-            return ExitCodes.FileUnreadable;
-        }
-        var result = ConfigLoading.Load(options);
-        DiagnosticPrinter.Print(result.Diagnostics, io.Error);
-        if (result.Config is null)
-        {
-            io.Error.WriteLine($"{options.ConfigFile}: configuration is not valid: not starting");
-            return ExitCodes.ConfigErrors;
+            if (exitCode == ExitCodes.ConfigErrors)
+                io.Error.WriteLine($"{options.ConfigFile}: configuration is not valid: not starting");
+            return exitCode;
         }
         if (options.DumpConfigAtStart)
             DumpConfigCommand.Run(options, io);
