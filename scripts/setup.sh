@@ -4,6 +4,7 @@ set -euo pipefail
 
 DEBIAN_PACKAGES=(
   iproute2 procps psmisc curl        # namespaces, process control, HTTP client for the demo
+  python3 util-linux                 # HTTP real servers in the labs and benches; setpriv, unshare
   keepalived                         # the reference VRRP peer of the interop tests
   nftables libnftables1              # the load-balancing data plane on kernels without IPVS
   ipvsadm libnl-3-dev libnl-genl-3-dev gcc  # reference encoder for the IPVS netlink messages
