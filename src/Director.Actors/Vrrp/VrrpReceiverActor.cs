@@ -57,13 +57,20 @@ public sealed class VrrpReceiverActor : ReceiveActor
     private void ReceiveNext() =>
         _socket.ReceiveAsync(_stop.Token).AsTask().PipeTo(Self);
 
+    /// <summary>The datagram's array itself when it spans a whole array (the sockets' case), else a copy.</summary>
+    private static byte[] WholeArray(ReadOnlyMemory<byte> memory) =>
+        System.Runtime.InteropServices.MemoryMarshal.TryGetArray(memory, out var segment)
+            && segment.Offset == 0 && segment.Count == segment.Array!.Length
+            ? segment.Array
+            : memory.ToArray();
+
     private void OnPacket(ReceivedVrrpPacket packet)
     {
         _received++;
         if (packet.Payload.Length < 2)
             _unreadable++;
         else if (_instances.TryGetValue(packet.Payload.Span[1], out var instance))
-            instance.Tell(new VrrpDatagram(packet.Datagram.ToArray(), packet.Source, packet.Destination, packet.HopLimit));
+            instance.Tell(new VrrpDatagram(WholeArray(packet.Datagram), packet.Source, packet.Destination, packet.HopLimit));
         else
             _foreign++;
         ReceiveNext();

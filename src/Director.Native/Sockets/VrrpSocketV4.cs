@@ -53,10 +53,12 @@ public sealed class VrrpSocketV4 : IVrrpSocket
             if (header is null || header.Protocol != VrrpProtocol.IpProtocol) continue;
             // A total length that disagrees with what arrived is left for the VRRP decoder's length check.
             var end = header.TotalLength >= header.HeaderLength ? Math.Min(received, header.TotalLength) : received;
-            var payload = _buffer.AsSpan(header.HeaderLength, end - header.HeaderLength).ToArray();
+            // One copy per packet: the payload is a slice of the datagram.
+            var datagram = _buffer.AsSpan(0, received).ToArray();
+            var payload = datagram.AsMemory(header.HeaderLength, end - header.HeaderLength);
             return new ReceivedVrrpPacket(header.Source, header.Destination, header.Ttl, 0, payload)
             {
-                Datagram = _buffer.AsSpan(0, received).ToArray(),
+                Datagram = datagram,
             };
         }
     }
