@@ -87,7 +87,11 @@ public sealed class VirtualServerActor : ReceiveActor, IWithTimers
     {
         var step = VirtualServerPolicy.OnHealth(_vs, _state, m.RealServer, m.Health);
         if (ReferenceEquals(step.State, _state)) return;
+        var before = _state.HealthOf(m.RealServer);
         _state = step.State;
+        if (before != m.Health)
+            Context.System.EventStream.Publish(new RealServerTransitioned(
+                Self.Path.Name, $"{m.RealServer.Ip}:{m.RealServer.Port}", before.IsUp, m.Health.IsUp, m.Health.Weight, _services.Time.GetUtcNow()));
         Run(step.Effects);
         Push(force: false);
     }
