@@ -12,11 +12,11 @@ namespace Director.Actors.Balancing;
 /// load-balancing side: it answers <see cref="GetVirtualServerViews"/> for the `state` actor and
 /// routes operator actions (<see cref="RealServerOverrideCommand"/>) to the virtual server concerned.
 /// </summary>
-public sealed class LbSupervisorActor : ReceiveActor
+public sealed partial class LbSupervisorActor : ReceiveActor
 {
     private static readonly TimeSpan ViewTimeout = TimeSpan.FromSeconds(2);
 
-    private readonly KeepalivedConfig _config;
+    private KeepalivedConfig _config;
     private readonly LbServices _services;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly RestartLedger _ledger;
@@ -30,6 +30,7 @@ public sealed class LbSupervisorActor : ReceiveActor
         _ledger = new RestartLedger(policy);
         Receive<GetVirtualServerViews>(_ => Views().PipeTo(Sender));
         Receive<RealServerOverrideCommand>(Route);
+        ReceiveReconfiguration();
         Receive<GetChild>(m => Sender.Tell(_children.TryGetValue(m.Name, out var child) ? new ChildStarted(m.Name, child) : new ChildNotFound(m.Name)));
         Receive<GetWatchdogStatus>(_ => Sender.Tell(new SupervisorStatus(Self.Path.Name,
             _children.Keys.Select(n => new ChildStatus(n, _ledger.Restarts(n), true, null)).ToArray())));

@@ -17,16 +17,16 @@ namespace Director.Actors.Balancing;
 /// scripts, ha_suspend) and asks native-io to make the kernel hold its services: one
 /// <see cref="UpdateForwarding"/> per change, which native-io applies as one batch.
 /// </summary>
-public sealed class VirtualServerActor : ReceiveActor, IWithTimers
+public sealed partial class VirtualServerActor : ReceiveActor, IWithTimers
 {
-    private readonly KeepalivedConfig _config;
-    private readonly VirtualServer _vs;
+    private KeepalivedConfig _config;
+    private VirtualServer _vs;
     private readonly LbServices _services;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly RestartLedger _ledger = new(RestartPolicy.Default);
     private readonly Dictionary<string, RealServer> _childServers = new(StringComparer.Ordinal);
     private readonly Dictionary<RealServerAddress, IActorRef> _children = [];
-    private readonly IReadOnlyList<VirtualServiceKey> _keys;
+    private IReadOnlyList<VirtualServiceKey> _keys;
     private VirtualServerPolicyState _state;
     private IReadOnlyList<VirtualService>? _sent;
 
@@ -37,7 +37,7 @@ public sealed class VirtualServerActor : ReceiveActor, IWithTimers
         _services = services;
         var start = VirtualServerPolicy.Start(vs);
         _state = start.State;
-        _keys = DesiredTableBuilder.From(config with { VirtualServer = new[] { vs } }, _ => RealServerHealth.Up).Services.Keys.ToArray();
+        _keys = KeysOf(config, vs);
         Run(start.Effects);
 
         Receive<RealServerCheckerStarted>(OnCheckerStarted);
@@ -48,6 +48,7 @@ public sealed class VirtualServerActor : ReceiveActor, IWithTimers
         Receive<KernelWriteFailed>(OnWriteFailed);
         Receive<Resend>(_ => Push(force: true));
         Receive<GetVirtualServerStatus>(_ => Sender.Tell(Status()));
+        ReceiveReconfiguration();
     }
 
     public ITimerScheduler Timers { get; set; } = null!;

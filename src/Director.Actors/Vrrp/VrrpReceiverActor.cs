@@ -7,6 +7,9 @@ namespace Director.Actors.Vrrp;
 /// <summary>Registers an instance actor for adverts of its VRID on this receiver's socket.</summary>
 public sealed record RegisterVrid(byte Vrid, IActorRef Instance);
 
+/// <summary>Forgets a VRID when it still belongs to <see cref="Instance"/> (a reload removed or replaced the instance).</summary>
+public sealed record UnregisterVrid(byte Vrid, IActorRef Instance);
+
 public sealed record GetReceiverStatus
 {
     public static readonly GetReceiverStatus Instance = new();
@@ -35,6 +38,11 @@ public sealed class VrrpReceiverActor : ReceiveActor
             _instances[vrid] = instance;
 
         Receive<RegisterVrid>(r => _instances[r.Vrid] = r.Instance);
+        Receive<UnregisterVrid>(r =>
+        {
+            if (_instances.TryGetValue(r.Vrid, out var current) && current.Equals(r.Instance))
+                _instances.Remove(r.Vrid);
+        });
         Receive<ReceivedVrrpPacket>(OnPacket);
         Receive<Status.Failure>(f =>
         {

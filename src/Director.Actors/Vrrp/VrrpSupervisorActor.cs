@@ -20,26 +20,28 @@ public sealed record VrrpPorts(
 /// The `vrrp` supervisor: opens one raw socket per interface and family, and starts the script,
 /// sync-group, receiver and instance actors; restarts any that fail, counting restarts.
 /// </summary>
-public sealed class VrrpSupervisorActor : ReceiveActor
+public sealed partial class VrrpSupervisorActor : ReceiveActor, IWithUnboundedStash
 {
     public const string Name = "vrrp";
 
-    private readonly VrrpTopology _topology;
+    private VrrpTopology _topology;
     private readonly VrrpPorts _ports;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly RestartLedger _ledger = new(RestartPolicy.Default with { OnLimit = RestartLimitAction.Escalate });
     private readonly Dictionary<(string, AddressFamily), IVrrpSocket> _sockets = [];
     private readonly Dictionary<string, IActorRef> _instances = new(StringComparer.Ordinal);
-    private readonly List<IActorRef> _receivers = [];
+    private readonly Dictionary<string, IActorRef> _scripts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IActorRef> _groups = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string, AddressFamily), IActorRef> _receivers = [];
 
     public VrrpSupervisorActor(VrrpTopology topology, VrrpPorts ports)
     {
         _topology = topology;
         _ports = ports;
-        Receive<ReleaseVrrp>(_ => StartRelease());
-        Receive<GetVrrpInstanceStatus>(_ => AskAll(Sender));
-        Receive<GetReceiverStatus>(_ => AskReceivers(Sender));
+        Running();
     }
+
+    public IStash Stash { get; set; } = null!;
 
     public static Props Props(VrrpTopology topology, VrrpPorts ports) =>
         Akka.Actor.Props.Create(() => new VrrpSupervisorActor(topology, ports));
@@ -47,45 +49,66 @@ public sealed class VrrpSupervisorActor : ReceiveActor
     protected override SupervisorStrategy SupervisorStrategy() =>
         new CountingRestartStrategy(_ledger, () => DateTimeOffset.UtcNow, _log, (_, _) => { });
 
+    private void Running()
+    {
+        Receive<ReleaseVrrp>(_ => StartRelease());
+        Receive<ReconfigureVrrp>(Reconfigure);
+        Receive<GetVrrpInstanceStatus>(_ => AskAll(Sender));
+        Receive<GetReceiverStatus>(_ => AskReceivers(Sender));
+    }
+
     protected override void PreStart()
     {
         foreach (var problem in _topology.Problems)
             _log.Warning("vrrp: {Problem}", problem);
+        StartActors(_topology.Scripts, _topology.SyncGroups, _topology.Instances);
+        _log.Info("vrrp: {Instances} instances, {Groups} sync groups, {Scripts} scripts on {Sockets} sockets",
+            _instances.Count, _groups.Count, _scripts.Count, _sockets.Count);
+    }
 
-        var scripts = _topology.Scripts.ToDictionary(
-            s => s.Name, s => Context.ActorOf(VrrpScriptActor.Props(s, _ports.Scripts), $"script-{s.Name}"), StringComparer.Ordinal);
-        var groups = _topology.SyncGroups.ToDictionary(
-            g => g.Name, g => Context.ActorOf(SyncGroupActor.Props(g, _ports.Scripts), SyncGroupActor.ActorName(g.Name)), StringComparer.Ordinal);
+    private static (string, AddressFamily) SocketKey(VrrpInstanceSettings instance) => (instance.SocketInterface, instance.Receive.Family);
 
-        var byReceiver = new Dictionary<(string, AddressFamily), Dictionary<byte, IActorRef>>();
-        foreach (var instance in _topology.Instances)
+    /// <summary>Starts scripts, then sync groups, then instances (linked to both), then a receiver per new socket.</summary>
+    private void StartActors(IEnumerable<VrrpScriptSettings> scripts, IEnumerable<SyncGroupSettings> groups, IEnumerable<VrrpInstanceSettings> instances)
+    {
+        foreach (var s in scripts)
+            _scripts[s.Name] = Context.ActorOf(VrrpScriptActor.Props(s, _ports.Scripts), $"script-{s.Name}");
+        foreach (var g in groups)
+            _groups[g.Name] = Context.ActorOf(SyncGroupActor.Props(g, _ports.Scripts), SyncGroupActor.ActorName(g.Name));
+
+        var started = new List<(VrrpInstanceSettings Settings, IActorRef Actor)>();
+        foreach (var instance in instances)
         {
-            var key = (instance.SocketInterface, instance.Receive.Family);
+            var key = SocketKey(instance);
             if (!_sockets.TryGetValue(key, out var socket))
             {
                 socket = _ports.OpenSocket(instance.SocketInterface, instance.Receive.Family);
                 _sockets[key] = socket;
-                byReceiver[key] = [];
             }
             var links = new VrrpInstanceLinks(
-                instance.Tracking.Where(t => t.Kind == Core.Vrrp.Sync.TrackedKind.Script && scripts.ContainsKey(t.Name)).Select(t => scripts[t.Name]).ToList(),
+                instance.Tracking.Where(t => t.Kind == Core.Vrrp.Sync.TrackedKind.Script && _scripts.ContainsKey(t.Name)).Select(t => _scripts[t.Name]).ToList(),
                 _ports.LinkMonitor,
-                instance.SyncGroup is { } g && groups.TryGetValue(g, out var group) ? group : null);
+                instance.SyncGroup is { } g && _groups.TryGetValue(g, out var group) ? group : null);
             var actor = Context.ActorOf(
                 VrrpInstanceActor.Props(instance, new SocketVrrpSender(socket), _ports.NativeIo, links, _ports.Scripts)
                     .WithDispatcherIfAny(_ports.Dispatcher),
                 instance.ActorName);
             _instances[instance.Name] = actor;
-            byReceiver[key][instance.Machine.Vrid] = actor;
+            started.Add((instance, actor));
         }
 
-        foreach (var ((iface, family), vrids) in byReceiver)
+        foreach (var (settings, actor) in started)
         {
-            var name = family == AddressFamily.InterNetworkV6 ? $"rx6-{iface}" : $"rx-{iface}";
-            _receivers.Add(Context.ActorOf(VrrpReceiverActor.Props(_sockets[(iface, family)], vrids).WithDispatcherIfAny(_ports.Dispatcher), name));
+            if (_receivers.TryGetValue(SocketKey(settings), out var receiver))
+                receiver.Tell(new RegisterVrid(settings.Machine.Vrid, actor));
         }
-        _log.Info("vrrp: {Instances} instances, {Groups} sync groups, {Scripts} scripts on {Sockets} sockets",
-            _instances.Count, groups.Count, scripts.Count, _sockets.Count);
+        foreach (var key in started.Select(s => SocketKey(s.Settings)).Distinct().Where(k => !_receivers.ContainsKey(k)).ToList())
+        {
+            var (iface, family) = key;
+            var vrids = started.Where(s => SocketKey(s.Settings) == key).ToDictionary(s => s.Settings.Machine.Vrid, s => s.Actor);
+            var name = family == AddressFamily.InterNetworkV6 ? $"rx6-{iface}" : $"rx-{iface}";
+            _receivers[key] = Context.ActorOf(VrrpReceiverActor.Props(_sockets[key], vrids).WithDispatcherIfAny(_ports.Dispatcher), name);
+        }
     }
 
     protected override void PostStop()
@@ -134,6 +157,7 @@ public sealed class VrrpSupervisorActor : ReceiveActor
             });
             Receive<GetVrrpInstanceStatus>(_ => AskAll(Sender));
             Receive<GetReceiverStatus>(_ => AskReceivers(Sender));
+            Receive<ReconfigureVrrp>(_ => Sender.Tell(new VrrpReconfigured(false, ["vrrp: releasing (stopping); configuration not applied"])));
         });
         if (waiting.Count == 0)
             Answer();
@@ -150,7 +174,7 @@ public sealed class VrrpSupervisorActor : ReceiveActor
     /// <summary>Answers a list of <see cref="ReceiverStatus"/>, one per socket.</summary>
     private void AskReceivers(IActorRef requester)
     {
-        var receivers = _receivers.ToList();
+        var receivers = _receivers.Values.ToList();
         Task.WhenAll(receivers.Select(r => r.Ask<ReceiverStatus>(GetReceiverStatus.Instance, TimeSpan.FromSeconds(2))))
             .ContinueWith(t => t.IsCompletedSuccessfully ? (object)t.Result.ToList() : new Status.Failure(t.Exception!), TaskScheduler.Default)
             .PipeTo(requester);

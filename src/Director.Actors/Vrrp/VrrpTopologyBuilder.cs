@@ -33,7 +33,7 @@ public static class VrrpTopologyBuilder
         }
 
         var groups = config.VrrpSyncGroup.Select(g => new SyncGroupSettings(
-            g.Name, g.Group.ToList(), Parse(g.NotifyMaster), Parse(g.NotifyBackup), Parse(g.NotifyFault), Parse(g.Notify), defaultUser)).ToList();
+            g.Name, g.Group.ToEquatableList(), Parse(g.NotifyMaster), Parse(g.NotifyBackup), Parse(g.NotifyFault), Parse(g.Notify), defaultUser)).ToList();
 
         var scriptSettings = config.VrrpScript.Select(s => VrrpScriptSettings.Create(s.Name, s.Script, s.Interval, s.Timeout) with
         {
@@ -83,11 +83,11 @@ public static class VrrpTopologyBuilder
             instance.Nopreempt, instance.PreemptDelay, instance.GarpMasterDelay, instance.GarpMasterRepeat,
             instance.GarpMasterRefresh, instance.GarpMasterRefreshRepeat, instance.Accept);
         var destinations = instance.UnicastPeer.Count > 0
-            ? instance.UnicastPeer.ToList()
-            : [family == AddressFamily.InterNetworkV6 ? globals.VrrpMcastGroup6 : globals.VrrpMcastGroup4];
+            ? instance.UnicastPeer.ToEquatableList()
+            : new EquatableList<IPAddress>([family == AddressFamily.InterNetworkV6 ? globals.VrrpMcastGroup6 : globals.VrrpMcastGroup4]);
 
         var vips = instance.VirtualIpaddress.Concat(instance.VirtualIpaddressExcluded)
-            .Select(v => ToSpec(v, vipInterface)).ToList();
+            .Select(v => ToSpec(v, vipInterface)).ToEquatableList();
         var routes = new List<RouteSpec>();
         foreach (var route in instance.VirtualRoutes)
         {
@@ -107,8 +107,8 @@ public static class VrrpTopologyBuilder
 
         var notify = new NotifyCommands(Parse(instance.NotifyMaster), Parse(instance.NotifyBackup), Parse(instance.NotifyFault),
             Parse(instance.NotifyStop), Parse(instance.Notify), defaultUser);
-        return new VrrpInstanceSettings(instance.Name, instance.Interface, machine, receive, source, destinations, vips, routes,
-            tracking, ApplyTrackingWeights: true, syncGroup, notify, releaseOnStop, vmac);
+        return new VrrpInstanceSettings(instance.Name, instance.Interface, machine, receive, source, destinations, vips, routes.ToEquatableList(),
+            tracking.ToEquatableList(), ApplyTrackingWeights: true, syncGroup, notify, releaseOnStop, vmac);
     }
 
     private static VipAddressSpec ToSpec(VirtualIpAddress vip, string defaultInterface) => new(

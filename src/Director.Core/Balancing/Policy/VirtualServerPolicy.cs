@@ -69,6 +69,14 @@ public static class VirtualServerPolicy
     public static VirtualServerPolicyState OnVipPresence(VirtualServer vs, VirtualServerPolicyState state, bool present) =>
         state with { Suspended = vs.HaSuspend && !present };
 
+    /// <summary>A reload changed the virtual server: the quorum is looked at again with its new real servers and weights.</summary>
+    public static PolicyStep OnReconfigured(VirtualServer vs, VirtualServerPolicyState state)
+    {
+        ArgumentNullException.ThrowIfNull(vs);
+        ArgumentNullException.ThrowIfNull(state);
+        return UpdateQuorum(vs, state, []);
+    }
+
     public static long LiveWeight(VirtualServer vs, VirtualServerPolicyState state)
     {
         long sum = 0;
