@@ -31,6 +31,7 @@ public static class DirectorCli
             CliVerb.DumpConfig => DumpConfigCommand.Run(options, io),
             CliVerb.Convert => ConvertCommand.Run(options, io),
             CliVerb.Status => StatusCommand.Run(options, io),
+            CliVerb.Reload => ReloadCommand.Run(options, io),
             _ => RunCommand.Run(options, io),
         };
     }

@@ -13,6 +13,7 @@ public static class CliParser
         ["convert"] = CliVerb.Convert,
         ["dump-config"] = CliVerb.DumpConfig,
         ["status"] = CliVerb.Status,
+        ["reload"] = CliVerb.Reload,
         ["version"] = CliVerb.Version,
         ["help"] = CliVerb.Help,
     };

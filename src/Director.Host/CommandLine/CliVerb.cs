@@ -7,6 +7,7 @@ public enum CliVerb
     Convert,
     DumpConfig,
     Status,
+    Reload,
     Version,
     Help,
 }

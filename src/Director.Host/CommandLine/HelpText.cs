@@ -16,6 +16,10 @@ public static class HelpText
           director status [--json] [--endpoint URL]
                                                 every director's VRRP instances, from the
                                                 management endpoint (default http://127.0.0.1:8558)
+          director reload [--endpoint URL] [-p PIDFILE] [--json]
+                                                reload the running daemon's configuration
+                                                (POST /reload; SIGHUP to the pid in PIDFILE
+                                                when the endpoint cannot be reached)
           director version | help
 
         Configuration:

@@ -13,7 +13,8 @@ namespace Director.Host.Daemon;
 /// <summary>The long-running service: Microsoft.Extensions.Hosting + Akka.Hosting + Serilog in one place.</summary>
 public static class DirectorDaemon
 {
-    public static async Task<int> RunAsync(KeepalivedConfig config, DaemonSettings settings, ILogger logger, OpsSettings? opsSettings = null)
+    public static async Task<int> RunAsync(KeepalivedConfig config, DaemonSettings settings, ILogger logger, OpsSettings? opsSettings = null,
+        Func<Director.Core.Config.Binding.ConfigLoadResult>? reload = null)
     {
         Log.Logger = logger;
         var ops = opsSettings ?? OpsSettings.Defaults;
@@ -24,6 +25,9 @@ public static class DirectorDaemon
         builder.Services.AddSystemd();
         builder.Services.AddSerilog(logger);
         ManagementEndpoint.AddServices(builder, ops.Management);
+        builder.Services.AddSingleton(new ReloadSource(config, settings, reload ?? (() => new(config, []))));
+        builder.Services.AddSingleton<ConfigReloader>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ConfigReloader>());
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
         builder.Services.AddAkka(ClusterSettings.SystemName, (akka, _) =>
         {
@@ -52,6 +56,4 @@ public static class DirectorDaemon
         logger.Information("director stopped");
         return 0;
     }
-
-    private sealed class WatchdogKey;
 }

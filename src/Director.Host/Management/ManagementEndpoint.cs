@@ -16,7 +16,7 @@ namespace Director.Host.Management;
 /// <summary>
 /// The management HTTP endpoint, served by ASP.NET Core in the daemon's host (Akka.Management's
 /// own server does not start with the packages served here): /status, /cluster/members,
-/// /health/live, /health/ready, /metrics.
+/// /health/live, /health/ready, /metrics, POST /reload.
 /// </summary>
 public static class ManagementEndpoint
 {
@@ -26,7 +26,6 @@ public static class ManagementEndpoint
     public static void AddServices(WebApplicationBuilder builder, ManagementSettings settings)
     {
         builder.Services.AddHealthChecks();
-        builder.Services.AddHostedService<HangupGuard>();
         if (settings.Enabled)
         {
             builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(ListenAddress(settings.Hostname), settings.Port));
@@ -57,6 +56,7 @@ public static class ManagementEndpoint
             var local = await state.ActorRef.Ask<DirectorState>(GetDirectorState.Instance, queryTimeout, ct);
             return Results.Text(PrometheusText.Format(local), PrometheusText.ContentType);
         });
+        ReloadRoute.Map(app);
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = r => r.Tags.Contains(LiveTag), ResponseWriter = HealthJson.Write });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = r => r.Tags.Contains(ReadyTag), ResponseWriter = HealthJson.Write });
     }
