@@ -1,0 +1,111 @@
+using Director.TestSupport.Netns;
+
+namespace Director.Integration.Tests.Reload;
+
+/// <summary>
+/// `director reload` against the running daemon: an unchanged configuration changes nothing in
+/// the kernel (no address event, the nftables ruleset and its handles identical, no transition,
+/// no advert gap); a changed one applies only the difference; a broken one changes nothing and
+/// reports its error with file:line.
+/// </summary>
+[Collection(NetnsCollection.Name)]
+public sealed class ReloadTests
+{
+    private static readonly (string, int, string[])[] TwoInstances =
+    [
+        ("VI_1", 51, ["10.9.0.100"]),
+        ("VI_2", 52, ["10.9.0.101"]),
+    ];
+
+    private const double AdvertGapLimit = 1.6; // advert_int 1 plus scheduling slack
+
+    [Fact]
+    public void Reload_with_the_same_configuration_changes_nothing()
+    {
+        using var lab = new ReloadLab();
+        var config = ReloadLab.Config(TwoInstances, [1, 2]);
+        lab.Start(config);
+        lab.AwaitSteady(["VI_1", "VI_2"], ["10.9.0.100", "10.9.0.101"], [1, 2]);
+        lab.StartWatching();
+        var rulesBefore = lab.Ruleset();
+        var transitions = Transitions(lab, "VI_1", "VI_2");
+        var since = ReloadLab.Now();
+
+        File.WriteAllText(lab.ConfigFile, config);
+        var reload = lab.Reload();
+        Thread.Sleep(3000);
+
+        Assert.True(reload.ExitCode == 0, $"{reload.Stdout}{reload.Stderr}\n{lab.Log}");
+        Assert.Contains("no changes", reload.Stdout);
+        Assert.Equal("", lab.AddressEvents.Trim());
+        Assert.Equal(rulesBefore, lab.Ruleset());
+        Assert.Equal(transitions, Transitions(lab, "VI_1", "VI_2"));
+        Assert.True(lab.LongestAdvertGap(51, since) < AdvertGapLimit, "VI_1's adverts had a gap");
+        Assert.True(lab.LongestAdvertGap(52, since) < AdvertGapLimit, "VI_2's adverts had a gap");
+        Assert.Contains("reload: done", lab.Log);
+    }
+
+    [Fact]
+    public void Reload_with_a_changed_configuration_applies_only_the_difference()
+    {
+        using var lab = new ReloadLab();
+        lab.Start(ReloadLab.Config(TwoInstances, [1, 2]));
+        lab.AwaitSteady(["VI_1", "VI_2"], ["10.9.0.100", "10.9.0.101"], [1, 2]);
+        lab.StartWatching();
+        var vi1Transitions = Transitions(lab, "VI_1");
+        var since = ReloadLab.Now();
+
+        File.WriteAllText(lab.ConfigFile, ReloadLab.Config(
+        [
+            ("VI_1", 51, ["10.9.0.100"]),
+            ("VI_2", 52, ["10.9.0.101", "10.9.0.102"]),
+            ("VI_3", 53, ["10.9.0.103"]),
+        ], [1, 2, 3]));
+        var reload = lab.Reload();
+
+        Assert.True(reload.ExitCode == 0, $"{reload.Stdout}{reload.Stderr}\n{lab.Log}");
+        Assert.Matches(@"vrrp_instance VI_2 changed \(.*\bVips\b.*\): restarted", reload.Stdout);
+        Assert.Contains("vrrp_instance VI_3 added", reload.Stdout);
+        Assert.Contains("virtual_server vs-10.9.0.100:80 changed (real servers added: 10.9.1.3:8080); 2 real servers unchanged", reload.Stdout);
+        Assert.DoesNotContain("VI_1", reload.Stdout);
+        lab.AwaitSteady(["VI_1", "VI_2", "VI_3"], ["10.9.0.100", "10.9.0.101", "10.9.0.102", "10.9.0.103"], [1, 2, 3]);
+
+        Assert.Equal(vi1Transitions, Transitions(lab, "VI_1"));
+        Assert.True(lab.LongestAdvertGap(51, since) < AdvertGapLimit, "VI_1's adverts had a gap");
+        var events = lab.AddressEvents;
+        Assert.DoesNotContain("10.9.0.100/", events);
+        Assert.Contains("10.9.0.102/24", events);
+        Assert.Contains("10.9.0.103/24", events);
+    }
+
+    [Fact]
+    public void Reload_with_a_broken_configuration_changes_nothing_and_reports_file_and_line()
+    {
+        using var lab = new ReloadLab();
+        var config = ReloadLab.Config(TwoInstances, [1, 2]);
+        lab.Start(config);
+        lab.AwaitSteady(["VI_1", "VI_2"], ["10.9.0.100", "10.9.0.101"], [1, 2]);
+        lab.StartWatching();
+        var rulesBefore = lab.Ruleset();
+        var transitions = Transitions(lab, "VI_1", "VI_2");
+        var since = ReloadLab.Now();
+
+        // Line 7 of the file: VI_1's virtual_router_id, out of range; VI_3 and a real server added too.
+        var broken = ReloadLab.Config([.. TwoInstances, ("VI_3", 53, ["10.9.0.103"])], [1, 2, 3]).Replace("virtual_router_id 51", "virtual_router_id 300");
+        Assert.Contains("virtual_router_id 300", broken.Split('\n')[6]);
+        File.WriteAllText(lab.ConfigFile, broken);
+        var reload = lab.Reload();
+        Thread.Sleep(3000);
+
+        Assert.True(reload.ExitCode == 5, $"exit {reload.ExitCode}: {reload.Stdout}{reload.Stderr}");
+        Assert.Contains($"{lab.ConfigFile}:7:", reload.Stderr);
+        Assert.Contains($"{lab.ConfigFile}:7:", lab.Log);
+        Assert.Equal("", lab.AddressEvents.Trim());
+        Assert.Equal(rulesBefore, lab.Ruleset());
+        Assert.Equal(transitions, Transitions(lab, "VI_1", "VI_2"));
+        Assert.True(lab.LongestAdvertGap(51, since) < AdvertGapLimit, "VI_1's adverts had a gap");
+    }
+
+    private static string Transitions(ReloadLab lab, params string[] instances) =>
+        string.Join(",", instances.Select(i => lab.Metric("director_vrrp_transitions_total", ("instance", i))));
+}
