@@ -31,7 +31,11 @@ trap cleanup EXIT
 ip netns add "$ns"
 ip -n "$ns" link set lo up
 
-# $1: extra real servers of virtual server 500 (0 or 1)
+changed=$((vs_count / 2))
+# the ruleset (no handles) contains $1; read whole, as `grep -q` in a pipe would SIGPIPE nft under pipefail
+ruleset_has() { local rules; rules=$(ip netns exec "$ns" nft list ruleset 2>/dev/null) || return 1; [[ $rules == *"$1"* ]]; }
+
+# $1: extra real servers of the virtual server in the middle (0 or 1)
 config() {
   local extra=$1
   echo "global_defs {"; echo "    router_id bench_reload"; echo "}"
@@ -39,7 +43,7 @@ config() {
     echo "virtual_server 10.200.$((i / 250)).$((i % 250 + 1)) 80 {"
     echo "    delay_loop 10"; echo "    lb_algo rr"; echo "    lb_kind NAT"; echo "    protocol TCP"
     local n=$rs_count
-    ((i == 500)) && n=$((rs_count + extra))
+    ((i == changed)) && n=$((rs_count + extra))
     for ((r = 0; r < n; r++)); do
       echo "    real_server 127.0.0.1 $((base_port + r)) {"
       echo "        TCP_CHECK {"; echo "            connect_timeout 2"; echo "        }"
@@ -59,7 +63,7 @@ pids+=($daemon)
 last_vs="10.200.$(((vs_count - 1) / 250)).$(((vs_count - 1) % 250 + 1))"
 for ((t = 0; t < 240; t++)); do
   ip netns exec "$ns" curl -s -m 2 -o /dev/null -w '%{http_code}' http://127.0.0.1:8558/health/ready 2>/dev/null | grep -q 200 \
-    && ip netns exec "$ns" nft list ruleset 2>/dev/null | grep -q "$last_vs" && break
+    && ruleset_has "$last_vs" && break
   kill -0 "$daemon" 2>/dev/null || { cat "$work/daemon.log" >&2; exit 1; }
   sleep 0.5
 done
@@ -83,11 +87,11 @@ start=$(date +%s%N)
 read -r change_ms change_changes change_cli < <(reload)
 new_port=$((base_port + rs_count))
 for ((t = 0; t < 200; t++)); do
-  ip netns exec "$ns" nft list ruleset | grep -q "$new_port" && break
-  sleep 0.05
+  ruleset_has "$new_port" && break
+  sleep 0.02
 done
 applied_ms=$(( ($(date +%s%N) - start) / 1000000 ))
-grep -q "$new_port" <(ip netns exec "$ns" nft list ruleset) || applied_ms=timeout
+ruleset_has "$new_port" || applied_ms=timeout
 
 rss_kb=$(awk '/VmRSS/ {print $2}' /proc/"$(cat "$work/director.pid")"/status)
 echo "virtual_servers=$vs_count real_servers=$((vs_count * rs_count)) checker=TCP_CHECK delay_loop_s=10 backend=nftables"

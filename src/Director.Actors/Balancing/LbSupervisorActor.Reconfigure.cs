@@ -56,6 +56,7 @@ public sealed partial class LbSupervisorActor
         }
 
         _config = message.Config;
+        _current.Value = message.Config;
         _log.Info("lb reload: {0} virtual servers ({1} unchanged)", _children.Count, diff.Unchanged.Count);
         Sender.Tell(new LbReconfigured(changes));
     }

@@ -16,6 +16,7 @@ public sealed partial class LbSupervisorActor : ReceiveActor
 {
     private static readonly TimeSpan ViewTimeout = TimeSpan.FromSeconds(2);
 
+    private readonly SurvivingValue<KeepalivedConfig> _current;
     private KeepalivedConfig _config;
     private readonly LbServices _services;
     private readonly ILoggingAdapter _log = Context.GetLogger();
@@ -23,9 +24,10 @@ public sealed partial class LbSupervisorActor : ReceiveActor
     private readonly Dictionary<string, VirtualServer> _configured = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IActorRef> _children = new(StringComparer.Ordinal);
 
-    public LbSupervisorActor(KeepalivedConfig config, LbServices services, RestartPolicy policy)
+    public LbSupervisorActor(SurvivingValue<KeepalivedConfig> config, LbServices services, RestartPolicy policy)
     {
-        _config = config;
+        _current = config;
+        _config = config.Value;
         _services = services;
         _ledger = new RestartLedger(policy);
         Receive<GetVirtualServerViews>(_ => Views().PipeTo(Sender));
@@ -37,7 +39,7 @@ public sealed partial class LbSupervisorActor : ReceiveActor
     }
 
     public static Props Props(KeepalivedConfig config, LbServices services, RestartPolicy? policy = null) =>
-        Akka.Actor.Props.Create(() => new LbSupervisorActor(config, services, policy ?? SupervisorOf.MiddleLevelDefault));
+        Akka.Actor.Props.Create(() => new LbSupervisorActor(new SurvivingValue<KeepalivedConfig>(config), services, policy ?? SupervisorOf.MiddleLevelDefault));
 
     protected override void PreStart()
     {

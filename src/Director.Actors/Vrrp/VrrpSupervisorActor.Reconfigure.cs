@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using Akka.Actor;
 using Akka.Event;
+using Director.Actors.Supervision;
 using Director.Native.Sockets;
 
 namespace Director.Actors.Vrrp;
@@ -54,6 +55,7 @@ public sealed partial class VrrpSupervisorActor
         }
 
         _topology = next;
+        _current.Value = next;
         void Finish()
         {
             StartActors(

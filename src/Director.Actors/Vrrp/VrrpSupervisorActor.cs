@@ -24,6 +24,7 @@ public sealed partial class VrrpSupervisorActor : ReceiveActor, IWithUnboundedSt
 {
     public const string Name = "vrrp";
 
+    private readonly SurvivingValue<VrrpTopology> _current;
     private VrrpTopology _topology;
     private readonly VrrpPorts _ports;
     private readonly ILoggingAdapter _log = Context.GetLogger();
@@ -34,9 +35,10 @@ public sealed partial class VrrpSupervisorActor : ReceiveActor, IWithUnboundedSt
     private readonly Dictionary<string, IActorRef> _groups = new(StringComparer.Ordinal);
     private readonly Dictionary<(string, AddressFamily), IActorRef> _receivers = [];
 
-    public VrrpSupervisorActor(VrrpTopology topology, VrrpPorts ports)
+    public VrrpSupervisorActor(SurvivingValue<VrrpTopology> topology, VrrpPorts ports)
     {
-        _topology = topology;
+        _current = topology;
+        _topology = topology.Value;
         _ports = ports;
         Running();
     }
@@ -44,7 +46,7 @@ public sealed partial class VrrpSupervisorActor : ReceiveActor, IWithUnboundedSt
     public IStash Stash { get; set; } = null!;
 
     public static Props Props(VrrpTopology topology, VrrpPorts ports) =>
-        Akka.Actor.Props.Create(() => new VrrpSupervisorActor(topology, ports));
+        Akka.Actor.Props.Create(() => new VrrpSupervisorActor(new SurvivingValue<VrrpTopology>(topology), ports));
 
     protected override SupervisorStrategy SupervisorStrategy() =>
         new CountingRestartStrategy(_ledger, () => DateTimeOffset.UtcNow, _log, (_, _) => { });
