@@ -63,8 +63,9 @@ public sealed class ConfigReloader(ReloadSource source, ActorRegistry registry, 
                 logger.LogError("reload: refused ({Count} errors); the running configuration is unchanged", outcome.Errors.Count);
             return outcome;
         }
-        catch (Exception e) when (e is AskTimeoutException or TaskCanceledException or InvalidOperationException or IOException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
+            // Whatever went wrong (an ask timed out, a supervisor is gone), the answer says so and the daemon runs on.
             logger.LogError(e, "reload: failed part way: {Error}", e.Message);
             return new ReloadOutcome(false, [], [$"reload failed part way: {e.Message}"], clock.Elapsed.TotalMilliseconds);
         }

@@ -43,6 +43,15 @@ public sealed class ReloadTests
         Assert.True(lab.LongestAdvertGap(51, since) < AdvertGapLimit, "VI_1's adverts had a gap");
         Assert.True(lab.LongestAdvertGap(52, since) < AdvertGapLimit, "VI_2's adverts had a gap");
         Assert.Contains("reload: done", lab.Log);
+
+        // SIGHUP (systemd's ExecReload) takes the same path.
+        lab.Director.Signal(1);
+        Assert.True(Poll.Until(() => lab.Log.Split("reload: done").Length > 2, TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(200)), lab.Log);
+        Thread.Sleep(1000);
+        Assert.False(lab.Director.HasExited);
+        Assert.Equal("", lab.AddressEvents.Trim());
+        Assert.Equal(rulesBefore, lab.Ruleset());
+        Assert.Equal(transitions, Transitions(lab, "VI_1", "VI_2"));
     }
 
     [Fact]
