@@ -13,6 +13,7 @@ public sealed partial class VirtualServerActor
 {
     /// <summary>Checkers being replaced: the old actor's stop, then the new one (same name) starts.</summary>
     private readonly Dictionary<IActorRef, (string Name, RealServer Server)> _replacing = [];
+    private bool _reconfigured;
 
     private static IReadOnlyList<VirtualServiceKey> KeysOf(KeepalivedConfig config, VirtualServer vs) =>
         DesiredTableBuilder.From(config with { VirtualServer = new[] { vs } }, _ => RealServerHealth.Up).Services.Keys.ToArray();
@@ -35,6 +36,7 @@ public sealed partial class VirtualServerActor
     /// </summary>
     private void Reconfigure(UpdateVirtualServer update)
     {
+        _reconfigured = true;
         var diff = LbConfigDiff.RealServers(_vs, update.Server);
         foreach (var removed in diff.Removed)
             StopChecker(removed.Address, null);
@@ -66,6 +68,18 @@ public sealed partial class VirtualServerActor
         var services = VirtualServerPolicy.Services(_config, _vs, _state);
         _sent = services;
         _services.NativeIo.Tell(new UpdateForwarding(oldKeys.Union(_keys).ToArray(), services), Self);
+    }
+
+    /// <summary>
+    /// A restart rebuilds this actor from its Props, i.e. the configuration it started with: after
+    /// a reload, the new incarnation is told the current one (a message to Self sent now reaches
+    /// it, right after what already waits in the mailbox).
+    /// </summary>
+    protected override void PreRestart(Exception reason, object message)
+    {
+        if (_reconfigured)
+            Self.Tell(new UpdateVirtualServer(_config, _vs));
+        base.PreRestart(reason, message);
     }
 
     private void StopChecker(RealServerAddress address, RealServer? replacement)
