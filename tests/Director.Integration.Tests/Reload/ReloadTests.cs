@@ -85,6 +85,27 @@ public sealed class ReloadTests
         Assert.DoesNotContain("10.9.0.100/", events);
         Assert.Contains("10.9.0.102/24", events);
         Assert.Contains("10.9.0.103/24", events);
+
+        // Removing an instance releases its VIPs (as at stop); the others are not touched.
+        var others = Transitions(lab, "VI_1", "VI_2");
+        var seen = lab.AddressEvents.Length;
+        File.WriteAllText(lab.ConfigFile, ReloadLab.Config(
+        [
+            ("VI_1", 51, ["10.9.0.100"]),
+            ("VI_2", 52, ["10.9.0.101", "10.9.0.102"]),
+        ], [1, 2, 3]));
+        var removal = lab.Reload();
+        Assert.True(removal.ExitCode == 0, $"{removal.Stdout}{removal.Stderr}\n{lab.Log}");
+        Assert.Contains("vrrp_instance VI_3 removed", removal.Stdout);
+        Assert.Contains("1 changes", removal.Stdout);
+        Assert.True(Poll.Until(() => lab.AddressEvents[seen..].Contains("Deleted", StringComparison.Ordinal), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(200)), lab.AddressEvents);
+        Thread.Sleep(2000);
+        var deleted = lab.AddressEvents[seen..].Split('\n').Where(l => l.StartsWith("Deleted", StringComparison.Ordinal)).ToList();
+        Assert.Single(deleted);
+        Assert.Contains("10.9.0.103/24", deleted[0]);
+        Assert.DoesNotContain("10.9.0.103/24", lab.Namespace.Exec("ip", "-4", "-o", "addr", "show").Stdout);
+        Assert.Equal(others, Transitions(lab, "VI_1", "VI_2"));
+        Assert.True(lab.LongestAdvertGap(51, since) < AdvertGapLimit, "VI_1's adverts had a gap");
     }
 
     [Fact]
