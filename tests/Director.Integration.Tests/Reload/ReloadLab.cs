@@ -22,12 +22,21 @@ public sealed partial class ReloadLab : IDisposable
 
     public ReloadLab()
     {
-        Namespace = _lab.AddNamespaces(1)[0];
-        Namespace.SetUp("lo");
-        for (var i = 1; i <= 4; i++)
-            Namespace.AddAddress("lo", $"10.9.1.{i}/32");
-        Namespace.Start("python3", "-m", "http.server", "8080", "--bind", "0.0.0.0");
-        ConfigFile = _lab.FilePath("keepalived.conf");
+        try
+        {
+            Namespace = _lab.AddNamespaces(1)[0];
+            Namespace.SetUp("lo");
+            for (var i = 1; i <= 4; i++)
+                Namespace.AddAddress("lo", $"10.9.1.{i}/32");
+            Namespace.Start("python3", "-m", "http.server", "8080", "--bind", "0.0.0.0");
+            ConfigFile = _lab.FilePath("keepalived.conf");
+        }
+        catch
+        {
+            // The caller's `using` never gets this object: clean up here.
+            _lab.Dispose();
+            throw;
+        }
     }
 
     public LabNamespace Namespace { get; }
