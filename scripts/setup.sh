@@ -9,6 +9,7 @@ DEBIAN_PACKAGES=(
   nftables libnftables1              # the load-balancing data plane on kernels without IPVS
   ipvsadm libnl-3-dev libnl-genl-3-dev gcc  # reference encoder for the IPVS netlink messages
   tcpdump                            # captures in the wire tests
+  postgresql                         # a private server for the PostgreSQL history test
 )
 
 missing=()
