@@ -76,7 +76,7 @@ public sealed class OverridesActor : ReceivePersistentActor, IWithUnboundedStash
         var replyTo = Sender;
         Lb.Ask<object>(command, _settings.AskTimeout).ContinueWith(
             t => t.IsCompletedSuccessfully ? new Outcome(command, t.Result, replyTo)
-                : new Outcome(command, new RealServerOverrideRejected(command, "the load-balancing side (lb) did not answer"), replyTo),
+                : new Outcome(command, new RealServerOverrideRejected(command, "the load-balancing side (lb) did not answer: does this director run virtual servers (not -P)?"), replyTo),
             TaskScheduler.Default).PipeTo(Self);
         // One action at a time, so that the journal holds them in the order they were applied.
         Become(() =>
