@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Director.Core.Vrrp;
 using Director.Native.Interop;
 using Director.Native.Namespaces;
 using Tmds.Linux;
@@ -36,8 +37,13 @@ public sealed class VrrpSocketV4 : IVrrpSocket
 
     public unsafe void Send(ReadOnlySpan<byte> vrrpMessage, IPAddress destination, IPAddress? source = null)
     {
-        var packet = Ipv4Header.BuildPacket(source ?? IPAddress.Any, destination, VrrpProtocol.IpProtocol,
-            VrrpProtocol.HopLimit, VrrpProtocol.Tos, vrrpMessage);
+        // Identification 0: IP_HDRINCL has the kernel fill it in (and the header checksum again).
+        var header = new Ipv4Header(VrrpProtocol.Tos, checked((ushort)(Ipv4Header.MinimumLength + vrrpMessage.Length)), Identification: 0,
+            DontFragment: false, MoreFragments: false, FragmentOffset: 0, VrrpProtocol.HopLimit, VrrpProtocol.IpProtocol,
+            HeaderChecksum: 0, source ?? IPAddress.Any, destination);
+        var packet = new byte[header.TotalLength];
+        Ipv4HeaderCodec.Write(header, packet);
+        vrrpMessage.CopyTo(packet.AsSpan(Ipv4Header.MinimumLength));
         var address = SocketAddress.Encode(destination);
         fixed (byte* p = packet)
         fixed (byte* a = address)
@@ -49,8 +55,7 @@ public sealed class VrrpSocketV4 : IVrrpSocket
         while (true)
         {
             var received = await _socket.ReceiveAsync(_buffer, SocketFlags.None, cancellationToken).ConfigureAwait(false);
-            var header = Ipv4Header.TryParse(_buffer.AsSpan(0, received));
-            if (header is null || header.Protocol != VrrpProtocol.IpProtocol) continue;
+            if (!Ipv4HeaderCodec.TryRead(_buffer.AsSpan(0, received), out var header) || header.Protocol != VrrpProtocol.IpProtocol) continue;
             // A total length that disagrees with what arrived is left for the VRRP decoder's length check.
             var end = header.TotalLength >= header.HeaderLength ? Math.Min(received, header.TotalLength) : received;
             // One copy per packet: the payload is a slice of the datagram.
