@@ -56,6 +56,7 @@ events { worker_connections 8192; }
 http {
   access_log off;
   keepalive_requests 1000000;
+  keepalive_timeout 300s;
   client_body_temp_path $d; proxy_temp_path $d; fastcgi_temp_path $d; uwsgi_temp_path $d; scgi_temp_path $d;
   server { listen 10.0.1.$i:80 backlog=4096; location / { default_type text/plain; return 200 "rs$i\n"; } }
 }
