@@ -8,6 +8,7 @@ using Director.Actors.Supervision;
 using Director.Core.Balancing;
 using Director.Core.Balancing.Nft;
 using Director.Core.Config.Model;
+using Director.Native;
 using Director.Native.Ipvs;
 using Director.Native.Nftables;
 
@@ -55,7 +56,18 @@ public static class LbWiring
     private static NftOptions NftOptionsFor(ActorSystem system, KeepalivedConfig config)
     {
         var hocon = system.Settings.Config;
-        var dr = KernelDrDevices.Resolve(config, hocon.GetString("director.lb.dr-ingress-device", null), hocon.GetString("director.lb.dr-egress-device", null));
+        var ingress = hocon.GetString("director.lb.dr-ingress-device", null);
+        var egress = hocon.GetString("director.lb.dr-egress-device", null);
+        DrDeviceChoice dr;
+        try
+        {
+            dr = KernelDrDevices.Resolve(config, ingress, egress);
+        }
+        catch (KernelCallException e)
+        {
+            dr = new DrDeviceChoice(ingress, egress, [], [$"reading the kernel's addresses and routes failed ({e.Message}): DR uses the configured devices only"]);
+        }
+
         foreach (var note in dr.Notes) system.Log.Info("lb: {0}", note);
         foreach (var warning in dr.Warnings) system.Log.Warning("lb: {0}", warning);
         return new NftOptions { DrIngressDevice = dr.Ingress, DrEgressDevice = dr.Egress };
