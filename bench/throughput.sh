@@ -14,7 +14,7 @@ connections=${CONNECTIONS:-64}
 threads=${THREADS:-4}
 work=$(mktemp -d /tmp/lbthroughput.XXXXXX)
 trap 'lab_down; rm -rf "$work"' EXIT
-bin=$(lab_director_binary)
+lab_director_binary >/dev/null
 lab_up "lbt$$" "$work"
 
 lab_director "$(lab_virtual_server rr NAT)"
