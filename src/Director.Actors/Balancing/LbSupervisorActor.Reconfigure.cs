@@ -10,6 +10,14 @@ public sealed record ReconfigureLb(KeepalivedConfig Config);
 
 public sealed record LbReconfigured(IReadOnlyList<string> Changes);
 
+/// <summary>Asks lb for the configuration it runs now (the last reload's, else the start's).</summary>
+public sealed record GetLbConfiguration
+{
+    public static readonly GetLbConfiguration Instance = new();
+}
+
+public sealed record LbConfiguration(KeepalivedConfig Config);
+
 public sealed partial class LbSupervisorActor
 {
     /// <summary>Virtual servers a reload removed: once their actor has stopped, their kernel services go.</summary>
@@ -18,6 +26,7 @@ public sealed partial class LbSupervisorActor
     private void ReceiveReconfiguration()
     {
         Receive<ReconfigureLb>(Reconfigure);
+        Receive<GetLbConfiguration>(_ => Sender.Tell(new LbConfiguration(_config)));
         Receive<Terminated>(t =>
         {
             if (_removing.Remove(t.ActorRef, out var keys))

@@ -8,6 +8,10 @@ public enum CliVerb
     DumpConfig,
     Status,
     Reload,
+    History,
+    Drain,
+    Undrain,
+    Weight,
     Version,
     Help,
 }

@@ -106,6 +106,11 @@ public sealed class ReloadTests
         Assert.DoesNotContain("10.9.0.103/24", lab.Namespace.Exec("ip", "-4", "-o", "addr", "show").Stdout);
         Assert.Equal(others, Transitions(lab, "VI_1", "VI_2"));
         Assert.True(lab.LongestAdvertGap(51, since) < AdvertGapLimit, "VI_1's adverts had a gap");
+
+        // At stop, what the reload added leaves the kernel with the rest.
+        lab.Director.Signal(15);
+        Assert.True(lab.Director.WaitForExit(TimeSpan.FromSeconds(20)), lab.Log);
+        Assert.DoesNotContain("10.9.1.", lab.Ruleset());
     }
 
     [Fact]
