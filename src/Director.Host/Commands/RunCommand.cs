@@ -22,6 +22,7 @@ public static class RunCommand
         if (!OpsSettingsLoading.TryLoad(options, io, out var ops))
             return ExitCodes.ConfigErrors;
         var logger = DaemonLogging.Create(settings.Detailed);
-        return DirectorDaemon.RunAsync(result.Config, settings, logger, ops, () => ConfigLoading.Load(options)).GetAwaiter().GetResult();
+        return DirectorDaemon.RunAsync(result.Config, settings, logger, ops,
+            () => ConfigLoading.Load(options), () => OpsSettings.Load(OpsSettingsLoading.OverrideFiles(options))).GetAwaiter().GetResult();
     }
 }

@@ -10,13 +10,20 @@ using Director.Core.Config.Binding;
 using Director.Core.Config.Model;
 using Director.Core.Config.Reload;
 using Director.Host.Commands;
+using Director.Host.Management;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Director.Host.Daemon;
 
-/// <summary>The configuration a daemon runs and how to read it again.</summary>
-public sealed record ReloadSource(KeepalivedConfig Initial, DaemonSettings Settings, Func<ConfigLoadResult> Load);
+/// <summary>The configuration a daemon runs and how to read it again (and its operations settings, only compared).</summary>
+public sealed record ReloadSource(KeepalivedConfig Initial, DaemonSettings Settings, Func<ConfigLoadResult> Load)
+{
+    public OpsSettings? Ops { get; init; }
+
+    /// <summary>Reads the operations settings again; throws <see cref="OpsSettingsException"/> when they are not valid.</summary>
+    public Func<OpsSettings>? LoadOps { get; init; }
+}
 
 /// <summary>
 /// Reload that never harms (SIGHUP, POST /reload): the configuration is read again; with errors
@@ -99,6 +106,25 @@ public sealed class ConfigReloader(ReloadSource source, ActorRegistry registry, 
         }
 
         var changes = new List<string>();
+        if (source.Ops is { } runningOps && source.LoadOps is { } loadOps)
+        {
+            OpsSettings nextOps;
+            try
+            {
+                nextOps = loadOps();
+            }
+            catch (OpsSettingsException e)
+            {
+                logger.LogError("reload: {Error}", e.Message);
+                return new ReloadOutcome(false, [], [e.Message], clock.Elapsed.TotalMilliseconds);
+            }
+            foreach (var section in OpsSettingsChanges.Between(runningOps, nextOps))
+            {
+                changes.Add($"{section} changed: needs a restart; the running values stay");
+                logger.LogWarning("reload: {Section} changed: needs a restart; the running values stay", section);
+            }
+        }
+
         var next = loaded.Config;
         if (!next.GlobalDefs.Equals(_current.GlobalDefs))
         {

@@ -15,7 +15,7 @@ namespace Director.Host.Daemon;
 public static class DirectorDaemon
 {
     public static async Task<int> RunAsync(KeepalivedConfig config, DaemonSettings settings, ILogger logger, OpsSettings? opsSettings = null,
-        Func<Director.Core.Config.Binding.ConfigLoadResult>? reload = null)
+        Func<Director.Core.Config.Binding.ConfigLoadResult>? reload = null, Func<OpsSettings>? reloadOps = null)
     {
         Log.Logger = logger;
         var ops = opsSettings ?? OpsSettings.Defaults;
@@ -26,7 +26,7 @@ public static class DirectorDaemon
         builder.Services.AddSystemd();
         builder.Services.AddSerilog(logger);
         ManagementEndpoint.AddServices(builder, ops.Management);
-        builder.Services.AddSingleton(new ReloadSource(config, settings, reload ?? (() => new(config, []))));
+        builder.Services.AddSingleton(new ReloadSource(config, settings, reload ?? (() => new(config, []))) { Ops = ops, LoadOps = reloadOps });
         builder.Services.AddSingleton<ConfigReloader>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ConfigReloader>());
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
