@@ -11,6 +11,12 @@ public sealed record ReconfigureVrrp(VrrpTopology Topology);
 
 public sealed record VrrpReconfigured(bool Applied, IReadOnlyList<string> Changes);
 
+/// <summary>Asks the vrrp supervisor for the topology it runs now (the last reload's, else the start's); answered with a <see cref="VrrpTopology"/>.</summary>
+public sealed record GetVrrpTopology
+{
+    public static readonly GetVrrpTopology Instance = new();
+}
+
 public sealed partial class VrrpSupervisorActor
 {
     private static readonly TimeSpan RetireLimit = TimeSpan.FromSeconds(5);

@@ -55,6 +55,7 @@ public sealed partial class VrrpSupervisorActor : ReceiveActor, IWithUnboundedSt
     {
         Receive<ReleaseVrrp>(_ => StartRelease());
         Receive<ReconfigureVrrp>(Reconfigure);
+        Receive<GetVrrpTopology>(_ => Sender.Tell(_topology));
         Receive<GetVrrpInstanceStatus>(_ => AskAll(Sender));
         Receive<GetReceiverStatus>(_ => AskReceivers(Sender));
     }
@@ -160,6 +161,7 @@ public sealed partial class VrrpSupervisorActor : ReceiveActor, IWithUnboundedSt
             Receive<GetVrrpInstanceStatus>(_ => AskAll(Sender));
             Receive<GetReceiverStatus>(_ => AskReceivers(Sender));
             Receive<ReconfigureVrrp>(_ => Sender.Tell(new VrrpReconfigured(false, ["vrrp: releasing (stopping); configuration not applied"])));
+            Receive<GetVrrpTopology>(_ => Sender.Tell(_topology));
         });
         if (waiting.Count == 0)
             Answer();

@@ -53,9 +53,11 @@ public static class VrrpWiring
             {
                 try
                 {
+                    // A reload may have added or removed VMACs since the start: release what runs now.
+                    var current = await CurrentVmacs(vrrp, vmacs);
                     await vrrp.Ask<VrrpReleased>(ReleaseVrrp.Instance, TimeSpan.FromSeconds(4));
                     if (!settings.DontReleaseVrrp)
-                        foreach (var vmac in vmacs)
+                        foreach (var vmac in current)
                             await nativeIo.Ask<object>(new DeleteVmac(vmac.Name), TimeSpan.FromSeconds(2));
                 }
                 catch (Exception e) when (e is AskTimeoutException or TaskCanceledException)
@@ -66,6 +68,19 @@ public static class VrrpWiring
             });
         }
         return watchdog;
+    }
+
+    private static async Task<IReadOnlyList<VmacSpec>> CurrentVmacs(IActorRef vrrp, IReadOnlyList<VmacSpec> atStart)
+    {
+        try
+        {
+            var topology = await vrrp.Ask<VrrpTopology>(GetVrrpTopology.Instance, TimeSpan.FromSeconds(2));
+            return topology.Instances.Select(i => i.Vmac).OfType<VmacSpec>().Distinct().ToList();
+        }
+        catch (Exception e) when (e is AskTimeoutException or TaskCanceledException)
+        {
+            return atStart;
+        }
     }
 
     private static void Write(IActorRef nativeIo, KernelCommand command, ActorSystem system)
