@@ -1,5 +1,6 @@
 using Director.Actors.Scripts;
 using Director.Actors.Sync;
+using Director.Core.Config.Model;
 using Director.Core.Config.Reload;
 using Director.Core.Vrrp.Sync;
 
@@ -22,10 +23,10 @@ public sealed record VrrpTopologyDiff(
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(after);
         var scripts = KeyedDiff.Of(before.Scripts, after.Scripts, s => s.Name);
-        var groups = KeyedDiff.Of(before.SyncGroups, after.SyncGroups, g => g.Name);
+        var groups = KeyedDiff.Of(before.SyncGroups.Select(Normal), after.SyncGroups.Select(Normal), g => g.Name);
         var dirtyScripts = Dirty(scripts, s => s.Name);
         var dirtyGroups = Dirty(groups, g => g.Name);
-        var instances = KeyedDiff.Of(before.Instances, after.Instances, i => i.Name, (a, b) =>
+        var instances = KeyedDiff.Of(before.Instances.Select(Normal), after.Instances.Select(Normal), i => i.Name, (a, b) =>
             a.Equals(b)
             && (b.SyncGroup is null || !dirtyGroups.Contains(b.SyncGroup))
             && !b.Tracking.Any(t => t.Kind == TrackedKind.Script && dirtyScripts.Contains(t.Name)));
@@ -66,6 +67,17 @@ public sealed record VrrpTopologyDiff(
             names.Add(after.SyncGroup is not null ? $"sync group {after.SyncGroup} or a tracked script" : "a tracked script");
         return string.Join(", ", names.Distinct());
     }
+
+    /// <summary>Lists compared by value whoever built the settings (the builder already uses EquatableList).</summary>
+    private static VrrpInstanceSettings Normal(VrrpInstanceSettings s) => s with
+    {
+        Destinations = s.Destinations.ToEquatableList(),
+        Vips = s.Vips.ToEquatableList(),
+        Routes = s.Routes.ToEquatableList(),
+        Tracking = s.Tracking.ToEquatableList(),
+    };
+
+    private static SyncGroupSettings Normal(SyncGroupSettings g) => g with { Members = g.Members.ToEquatableList() };
 
     private static HashSet<string> Dirty<T>(KeyedDiff<T> diff, Func<T, string> name) =>
         diff.Added.Concat(diff.Removed).Select(name).Concat(diff.Changed.Select(c => name(c.After))).ToHashSet(StringComparer.Ordinal);
