@@ -45,6 +45,8 @@ using (var backend = new NftablesBackend(options, ns))
     Print("full_apply_ms", full.Elapsed.TotalMilliseconds);
     Print("full_apply_kernel_ms", backend.LastKernelTime.TotalMilliseconds);
     var kernel = new List<double>();
+    var renders = new List<double>();
+    var diffs = new List<double>();
 
     var samples = new List<double>();
     var current = table;
@@ -56,9 +58,12 @@ using (var backend = new NftablesBackend(options, ns))
             ? current.With(service with { Destinations = service.Destinations.Skip(1).ToArray() })
             : current.With(service);
         var watch = Stopwatch.StartNew();
-        await backend.ApplyAsync(TableDiff.Between(current, target), target, CancellationToken.None);
+        var diff = TableDiff.Between(current, target);
+        diffs.Add(watch.Elapsed.TotalMilliseconds);
+        await backend.ApplyAsync(diff, target, CancellationToken.None);
         samples.Add(watch.Elapsed.TotalMilliseconds);
         kernel.Add(backend.LastKernelTime.TotalMilliseconds);
+        renders.Add(backend.LastRenderTime.TotalMilliseconds);
         current = target;
     }
 
@@ -69,6 +74,10 @@ using (var backend = new NftablesBackend(options, ns))
     Print("one_change_samples", samples.Count);
     kernel.Sort();
     Print("one_change_kernel_ms_median", kernel[kernel.Count / 2]);
+    renders.Sort();
+    Print("one_change_render_ms_median", renders[renders.Count / 2]);
+    diffs.Sort();
+    Print("one_change_diff_ms_median", diffs[diffs.Count / 2]);
 
     using var restarted = new NftablesBackend(options, ns);
     var readBack = Stopwatch.StartNew();

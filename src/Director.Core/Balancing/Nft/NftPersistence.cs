@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Text;
+
+namespace Director.Core.Balancing.Nft;
+
+/// <summary>
+/// Persistence (persistence_timeout) for NAT services. Chain <c>vs_ID</c> DNATs a client found in
+/// map <c>persist_ID</c> (masked source -> server) and sends the others to the service's shared
+/// dispatch chain. After NAT, every new DNATed connection of the service passes chain
+/// <c>rec_ID</c> (through <c>precord</c>, hooked just after the NAT chains), which records or
+/// refreshes the client's entry with the server it got, so each new connection restarts the
+/// timeout. A client pinned to a server no longer listed has its entry expired at once and its
+/// first packet dropped: its retransmission is scheduled afresh, while other clients stay pinned.
+/// </summary>
+internal static class NftPersistence
+{
+    public static string Skeleton(NftFamily f) => string.Create(CultureInfo.InvariantCulture, $$"""
+        add chain {{f.Prefix}} precord
+        add chain {{f.Prefix}} persist_pre { type filter hook prerouting priority -99 ; policy accept ; }
+        add chain {{f.Prefix}} persist_out { type filter hook output priority -99 ; policy accept ; }
+        flush chain {{f.Prefix}} persist_pre
+        flush chain {{f.Prefix}} persist_out
+        add rule {{f.Prefix}} persist_pre ct state new ct status dnat goto precord
+        add rule {{f.Prefix}} persist_out ct state new ct status dnat goto precord
+
+        """);
+
+    public static string Chain(int id) => string.Create(CultureInfo.InvariantCulture, $"vs_{id}");
+
+    public static void Render(StringBuilder text, NftFamily f, VirtualService? before, VirtualService s, int id, string dispatch, NftOptions options)
+    {
+        var p = f.Prefix;
+        var persistence = s.Persistence!;
+        var withPort = NftSharedSlots.WithPort(s);
+        var existed = before?.Persistence is not null;
+        if (existed && (before!.Persistence != persistence || NftSharedSlots.WithPort(before) != withPort))
+        {
+            // The map's data type or mask changes: recreate it (its pins go).
+            text.AppendLine(CultureInfo.InvariantCulture, $"flush chain {p} vs_{id}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"flush chain {p} rec_{id}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"delete map {p} persist_{id}");
+        }
+
+        var data = withPort ? $"{f.AddressType} . inet_service" : f.AddressType;
+        var timeout = (long)Math.Max(1, persistence.Timeout.TotalSeconds);
+        text.AppendLine(CultureInfo.InvariantCulture,
+            $"add map {p} persist_{id} {{ type {f.AddressType} : {data} ; flags dynamic,timeout ; timeout {timeout}s ; size {options.TableSize} ; }}");
+        var client = Client(f, persistence);
+        var l4 = withPort ? $"meta l4proto {s.Key.Protocol.ToString().ToLowerInvariant()} " : "";
+        text.AppendLine(CultureInfo.InvariantCulture, $"add chain {p} vs_{id}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"add chain {p} rec_{id}");
+        if (existed)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"flush chain {p} vs_{id}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"flush chain {p} rec_{id}");
+        }
+
+        text.AppendLine(CultureInfo.InvariantCulture, $"add rule {p} vs_{id} {l4}dnat {f.Table} to {client} map @persist_{id}");
+        if (dispatch != NftSharedSlots.NoSlots) text.AppendLine(CultureInfo.InvariantCulture, $"add rule {p} vs_{id} goto {dispatch}");
+
+        var server = withPort ? $"{f.Header} daddr . th dport" : $"{f.Header} daddr";
+        var listed = s.Destinations.Select(d => withPort ? $"{d.Address} . {d.Port.ToString(CultureInfo.InvariantCulture)}" : d.Address.ToString()).Distinct().ToArray();
+        var unlisted = listed.Length > 0 ? $"{server} != {{ {string.Join(", ", listed)} }} " : "";
+        text.AppendLine(CultureInfo.InvariantCulture, $"add rule {p} rec_{id} {unlisted}update @persist_{id} {{ {client} timeout 1ms : {server} }} drop");
+        text.AppendLine(CultureInfo.InvariantCulture, $"add rule {p} rec_{id} update @persist_{id} {{ {client} timeout {timeout}s : {server} }}");
+    }
+
+    /// <summary>Deletes what <see cref="Render"/> made; call after the dispatch entry and <c>precord</c> no longer name it.</summary>
+    public static void Remove(StringBuilder text, NftFamily f, int id)
+    {
+        var p = f.Prefix;
+        text.AppendLine(CultureInfo.InvariantCulture, $"flush chain {p} vs_{id}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"flush chain {p} rec_{id}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"delete chain {p} vs_{id}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"delete chain {p} rec_{id}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"delete map {p} persist_{id}");
+    }
+
+    /// <summary>Rewrites <c>precord</c>: one rule per persistent NAT service of the family, matching its original destination.</summary>
+    public static void Records(StringBuilder text, NftFamily f, IEnumerable<(VirtualService Service, int Id)> persistent)
+    {
+        var p = f.Prefix;
+        text.AppendLine(CultureInfo.InvariantCulture, $"flush chain {p} precord");
+        foreach (var (s, id) in persistent)
+        {
+            var match = s.Key.IsFwmark
+                ? string.Create(CultureInfo.InvariantCulture, $"meta mark {s.Key.Fwmark}")
+                : string.Create(CultureInfo.InvariantCulture,
+                    $"ct original {f.Header} daddr {s.Key.Address} meta l4proto {s.Key.Protocol.ToString().ToLowerInvariant()} ct original proto-dst {s.Key.Port}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"add rule {p} precord {match} goto rec_{id}");
+        }
+    }
+
+    private static string Client(NftFamily f, Persistence persistence) =>
+        persistence.Netmask is { } mask ? $"{f.Header} saddr & {mask}" : $"{f.Header} saddr";
+}
