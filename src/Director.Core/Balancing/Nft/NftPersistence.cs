@@ -12,6 +12,11 @@ namespace Director.Core.Balancing.Nft;
 /// timeout. A client pinned to a server no longer listed has its entry expired at once and its
 /// first packet dropped: its retransmission is scheduled afresh, while other clients stay pinned.
 /// </summary>
+/// <remarks>
+/// IPv6: libnftables 1.0.6 aborts (register assertion) on a dynamic-set update whose data joins an
+/// IPv6 address to anything, so IPv6 entries hold the address only and the service's one port is
+/// added at DNAT (<see cref="Validate"/> refuses IPv6 services whose servers differ in port).
+/// </remarks>
 internal static class NftPersistence
 {
     public static string Skeleton(NftFamily f) => string.Create(CultureInfo.InvariantCulture, $$"""
@@ -25,6 +30,19 @@ internal static class NftPersistence
 
         """);
 
+    public static void Validate(VirtualService s)
+    {
+        if (s.Persistence is null || s.Key.Family != IpFamily.V6 || !NftSharedSlots.WithPort(s)) return;
+        if (s.Destinations.Select(d => d.Port).Distinct().Count() > 1)
+        {
+            throw new NotSupportedException($"{s.Key}: persistence on nftables needs the IPv6 real servers of a service to share one port.");
+        }
+    }
+
+    /// <summary>The port DNAT adds to a pinned address when entries hold the address only (IPv6).</summary>
+    private static int? FixedPort(VirtualService s) =>
+        s.Key.Family == IpFamily.V6 && NftSharedSlots.WithPort(s) && s.Destinations.Count > 0 ? s.Destinations[0].Port : null;
+
     public static string Chain(int id) => string.Create(CultureInfo.InvariantCulture, $"vs_{id}");
 
     public static void Render(StringBuilder text, NftFamily f, VirtualService? before, VirtualService s, int id, string dispatch, NftOptions options)
@@ -32,8 +50,10 @@ internal static class NftPersistence
         var p = f.Prefix;
         var persistence = s.Persistence!;
         var withPort = NftSharedSlots.WithPort(s);
+        var fixedPort = FixedPort(s);
+        var pinsPort = withPort && fixedPort is null;
         var existed = before?.Persistence is not null;
-        if (existed && (before!.Persistence != persistence || NftSharedSlots.WithPort(before) != withPort))
+        if (existed && (before!.Persistence != persistence || NftSharedSlots.WithPort(before) != withPort || FixedPort(before) != fixedPort))
         {
             // The map's data type or mask changes: recreate it (its pins go).
             text.AppendLine(CultureInfo.InvariantCulture, $"flush chain {p} vs_{id}");
@@ -41,7 +61,7 @@ internal static class NftPersistence
             text.AppendLine(CultureInfo.InvariantCulture, $"delete map {p} persist_{id}");
         }
 
-        var data = withPort ? $"{f.AddressType} . inet_service" : f.AddressType;
+        var data = pinsPort ? $"{f.AddressType} . inet_service" : f.AddressType;
         var timeout = (long)Math.Max(1, persistence.Timeout.TotalSeconds);
         text.AppendLine(CultureInfo.InvariantCulture,
             $"add map {p} persist_{id} {{ type {f.AddressType} : {data} ; flags dynamic,timeout ; timeout {timeout}s ; size {options.TableSize} ; }}");
@@ -55,14 +75,16 @@ internal static class NftPersistence
             text.AppendLine(CultureInfo.InvariantCulture, $"flush chain {p} rec_{id}");
         }
 
-        text.AppendLine(CultureInfo.InvariantCulture, $"add rule {p} vs_{id} {l4}dnat {f.Table} to {client} map @persist_{id}");
+        var port = fixedPort is { } fp ? string.Create(CultureInfo.InvariantCulture, $" : {fp}") : "";
+        text.AppendLine(CultureInfo.InvariantCulture, $"add rule {p} vs_{id} {l4}dnat {f.Table} to {client} map @persist_{id}{port}");
         if (dispatch != NftSharedSlots.NoSlots) text.AppendLine(CultureInfo.InvariantCulture, $"add rule {p} vs_{id} goto {dispatch}");
 
         var server = withPort ? $"{f.Header} daddr . th dport" : $"{f.Header} daddr";
+        var pin = pinsPort ? server : $"{f.Header} daddr";
         var listed = s.Destinations.Select(d => withPort ? $"{d.Address} . {d.Port.ToString(CultureInfo.InvariantCulture)}" : d.Address.ToString()).Distinct().ToArray();
         var unlisted = listed.Length > 0 ? $"{server} != {{ {string.Join(", ", listed)} }} " : "";
-        text.AppendLine(CultureInfo.InvariantCulture, $"add rule {p} rec_{id} {unlisted}update @persist_{id} {{ {client} timeout 1ms : {server} }} drop");
-        text.AppendLine(CultureInfo.InvariantCulture, $"add rule {p} rec_{id} update @persist_{id} {{ {client} timeout {timeout}s : {server} }}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"add rule {p} rec_{id} {unlisted}update @persist_{id} {{ {client} timeout 1ms : {pin} }} drop");
+        text.AppendLine(CultureInfo.InvariantCulture, $"add rule {p} rec_{id} update @persist_{id} {{ {client} timeout {timeout}s : {pin} }}");
     }
 
     /// <summary>Deletes what <see cref="Render"/> made; call after the dispatch entry and <c>precord</c> no longer name it.</summary>

@@ -123,6 +123,7 @@ public static class NftRulesetBuilder
 
     private static void Validate(VirtualService s, NftOptions options)
     {
+        NftPersistence.Validate(s);
         if (s.Destinations.Any(d => d.Method == ForwardingMethod.Tunnel))
         {
             throw new NotSupportedException(

@@ -228,6 +228,24 @@ public sealed class NftRulesetBuilderTests
     }
 
     [Fact]
+    public void Ipv6_persistence_pins_the_address_and_adds_the_services_one_port_at_dnat()
+    {
+        var key = VirtualServiceKey.ForAddress(IPAddress.Parse("2001:db8::1"), 443, IpProtocol.Tcp);
+        var service = Service(key, "rr", new Destination { Address = IPAddress.Parse("2001:db8:1::5"), Port = 8443 }) with
+        {
+            Persistence = new Persistence(TimeSpan.FromSeconds(30)),
+        };
+
+        var text = Lines(Full(service));
+
+        Assert.Contains("add map ip6 director persist_1 { type ipv6_addr : ipv6_addr ; flags dynamic,timeout ; timeout 30s ; size 65536 ; }", text);
+        Assert.Contains("add rule ip6 director vs_1 meta l4proto tcp dnat ip6 to ip6 saddr map @persist_1 : 8443", text);
+        Assert.Contains("add rule ip6 director rec_1 update @persist_1 { ip6 saddr timeout 30s : ip6 daddr }", text);
+        var mixed = service with { Destinations = service.Destinations.Append(new Destination { Address = IPAddress.Parse("2001:db8:1::6"), Port = 9443 }).ToArray() };
+        Assert.Throws<NotSupportedException>(() => Full(mixed));
+    }
+
+    [Fact]
     public void Tunnel_forwarding_is_not_supported_here()
     {
         var error = Assert.Throws<NotSupportedException>(() => Full(Service(Key(), "rr", Dest(1, method: ForwardingMethod.Tunnel))));
