@@ -39,10 +39,14 @@ Print("full_commands_bytes", text.Length);
 
 using (var backend = new NftablesBackend(options, ns))
 {
+    var cpu = Process.GetCurrentProcess().TotalProcessorTime;
     var full = Stopwatch.StartNew();
     await backend.ApplyAsync(TableDiff.Between(DesiredTable.Empty, table), table, CancellationToken.None);
     full.Stop();
     Print("full_apply_ms", full.Elapsed.TotalMilliseconds);
+    // CPU time of the whole process (render + libnftables + the kernel's netlink work), less
+    // sensitive than wall time to other load on the box.
+    Print("full_apply_cpu_ms", (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds);
     Print("full_apply_kernel_ms", backend.LastKernelTime.TotalMilliseconds);
     var kernel = new List<double>();
     var renders = new List<double>();

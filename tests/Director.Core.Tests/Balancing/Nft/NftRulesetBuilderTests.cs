@@ -22,9 +22,9 @@ public sealed class NftRulesetBuilderTests
     {
         var text = Lines(Full(Service(Key(), "rr", Dest(1), Dest(2, weight: 5))));
 
-        Assert.Contains("add map ip director slots_tcp { typeof ip daddr . meta l4proto . th dport . numgen inc mod 1 : ip daddr . tcp dport ; }", text);
-        Assert.Contains("add element ip director slots_tcp { 10.0.0.1 . 6 . 80 . 0 : 192.168.1.1 . 80, 10.0.0.1 . 6 . 80 . 1 : 192.168.1.2 . 80 }", text);
-        Assert.Contains("add rule ip director to_atcp_inc_2 meta l4proto tcp dnat ip to ip daddr . meta l4proto . th dport . numgen inc mod 2 map @slots_tcp", text);
+        Assert.Contains("add map ip director slots_tcp { typeof ip daddr . tcp dport . numgen inc mod 1 : ip daddr . tcp dport ; }", text);
+        Assert.Contains("add element ip director slots_tcp { 10.0.0.1 . 80 . 0 : 192.168.1.1 . 80, 10.0.0.1 . 80 . 1 : 192.168.1.2 . 80 }", text);
+        Assert.Contains("add rule ip director to_atcp_inc_2 meta l4proto tcp dnat ip to ip daddr . tcp dport . numgen inc mod 2 map @slots_tcp", text);
         Assert.Contains("add element ip director services { 10.0.0.1 . 6 . 80 : goto to_atcp_inc_2 }", text);
         Assert.Contains("add rule ip director prerouting ip daddr . meta l4proto . th dport vmap @services", text);
         Assert.Contains("add rule ip director output ip daddr . meta l4proto . th dport vmap @services", text);
@@ -47,8 +47,8 @@ public sealed class NftRulesetBuilderTests
     public void Weighted_round_robin_gives_slots_by_weight()
     {
         var text = Full(Service(Key(), "wrr", Dest(1, 1), Dest(2, 3)));
-        Assert.Contains("add element ip director slots_tcp { 10.0.0.1 . 6 . 80 . 0 : 192.168.1.2 . 80, 10.0.0.1 . 6 . 80 . 1 : 192.168.1.1 . 80, 10.0.0.1 . 6 . 80 . 2 : 192.168.1.2 . 80, 10.0.0.1 . 6 . 80 . 3 : 192.168.1.2 . 80 }", text);
-        Assert.Contains("dnat ip to ip daddr . meta l4proto . th dport . numgen inc mod 4 map @slots_tcp", text);
+        Assert.Contains("add element ip director slots_tcp { 10.0.0.1 . 80 . 0 : 192.168.1.2 . 80, 10.0.0.1 . 80 . 1 : 192.168.1.1 . 80, 10.0.0.1 . 80 . 2 : 192.168.1.2 . 80, 10.0.0.1 . 80 . 3 : 192.168.1.2 . 80 }", text);
+        Assert.Contains("dnat ip to ip daddr . tcp dport . numgen inc mod 4 map @slots_tcp", text);
     }
 
     [Theory]
@@ -58,7 +58,7 @@ public sealed class NftRulesetBuilderTests
     [InlineData("wlc", "to_atcp_inc_256", "numgen inc mod 256")]
     public void Hashing_schedulers_use_jhash_with_the_fixed_seed(string scheduler, string chain, string selector)
     {
-        Assert.Contains($"add rule ip director {chain} meta l4proto tcp dnat ip to ip daddr . meta l4proto . th dport . {selector} map @slots_tcp", Full(Service(Key(), scheduler, Dest(1), Dest(2))));
+        Assert.Contains($"add rule ip director {chain} meta l4proto tcp dnat ip to ip daddr . tcp dport . {selector} map @slots_tcp", Full(Service(Key(), scheduler, Dest(1), Dest(2))));
     }
 
     [Fact]
@@ -141,9 +141,9 @@ public sealed class NftRulesetBuilderTests
         var key = VirtualServiceKey.ForAddress(IPAddress.Parse("2001:db8::1"), 80, IpProtocol.Udp);
         var text = Lines(Full(Service(key, "rr", new Destination { Address = IPAddress.Parse("2001:db8:1::5"), Port = 53 })));
 
-        Assert.Contains("add map ip6 director slots_udp { typeof ip6 daddr . meta l4proto . th dport . numgen inc mod 1 : ip6 daddr . udp dport ; }", text);
-        Assert.Contains("add element ip6 director slots_udp { 2001:db8::1 . 17 . 80 . 0 : 2001:db8:1::5 . 53 }", text);
-        Assert.Contains("add rule ip6 director to_audp_inc_1 meta l4proto udp dnat ip6 to ip6 daddr . meta l4proto . th dport . numgen inc mod 1 map @slots_udp", text);
+        Assert.Contains("add map ip6 director slots_udp { typeof ip6 daddr . udp dport . numgen inc mod 1 : ip6 daddr . udp dport ; }", text);
+        Assert.Contains("add element ip6 director slots_udp { 2001:db8::1 . 80 . 0 : 2001:db8:1::5 . 53 }", text);
+        Assert.Contains("add rule ip6 director to_audp_inc_1 meta l4proto udp dnat ip6 to ip6 daddr . udp dport . numgen inc mod 1 map @slots_udp", text);
         Assert.Contains("add element ip6 director services { 2001:db8::1 . 17 . 80 : goto to_audp_inc_1 }", text);
     }
 
@@ -161,7 +161,7 @@ public sealed class NftRulesetBuilderTests
             knownChains: new HashSet<string> { "ip/to_atcp_inc_1", "ip/to_atcp_inc_2" }, createdChains: created));
 
         Assert.Equal(
-            ["delete element ip director slots_tcp { 10.0.0.1 . 6 . 80 . 1 }",
+            ["delete element ip director slots_tcp { 10.0.0.1 . 80 . 1 }",
              "delete element ip director services { 10.0.0.1 . 6 . 80 }",
              "add element ip director services { 10.0.0.1 . 6 . 80 : goto to_atcp_inc_1 }",
              "delete element ip director dests { 1 . 192.168.1.2 . 80 . 1 . 0 }",
@@ -179,8 +179,8 @@ public sealed class NftRulesetBuilderTests
 
         var text = Lines(NftRulesetBuilder.Batch(old, target, [a.Key], ServiceIds.Empty.Assign(old), Options, knownChains: new HashSet<string> { "ip/to_atcp_inc_2" }));
 
-        Assert.Contains("delete element ip director slots_tcp { 10.0.0.1 . 6 . 80 . 1 }", text);
-        Assert.Contains("add element ip director slots_tcp { 10.0.0.1 . 6 . 80 . 1 : 192.168.1.3 . 80 }", text);
+        Assert.Contains("delete element ip director slots_tcp { 10.0.0.1 . 80 . 1 }", text);
+        Assert.Contains("add element ip director slots_tcp { 10.0.0.1 . 80 . 1 : 192.168.1.3 . 80 }", text);
         Assert.DoesNotContain(text, l => l.Contains("services", StringComparison.Ordinal) || l.Contains("chain", StringComparison.Ordinal));
     }
 
@@ -207,7 +207,7 @@ public sealed class NftRulesetBuilderTests
         var text = Lines(NftRulesetBuilder.Batch(old, DesiredTable.Empty, [a.Key], ServiceIds.Empty.Assign(old), Options));
 
         Assert.Equal(
-            ["delete element ip director services { 10.0.0.1 . 6 . 80 }", "delete element ip director slots_tcp { 10.0.0.1 . 6 . 80 . 0 }",
+            ["delete element ip director services { 10.0.0.1 . 6 . 80 }", "delete element ip director slots_tcp { 10.0.0.1 . 80 . 0 }",
              "delete element ip director registry { 1 }", "delete element ip director dests { 1 . 192.168.1.1 . 80 . 1 . 0 }",
              "delete element ip director hairpin { 192.168.1.1 }"],
             text);
