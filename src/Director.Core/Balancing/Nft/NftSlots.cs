@@ -7,8 +7,8 @@ namespace Director.Core.Balancing.Nft;
 /// </summary>
 /// <param name="Volatile">
 /// The slots depend on live connection counts, not only on the service: their values cannot be
-/// recomputed later, so their number is fixed (<see cref="NftOptions.SlotLimit"/> or none) and they
-/// are always rewritten whole.
+/// recomputed later, so their number is fixed (or none) and they
+/// are always rewritten whole (<see cref="NftOptions.ConnectionAwareSlots"/>).
 /// </param>
 internal sealed record NftSlots(string Kind, int[] Slots, bool Volatile)
 {
@@ -48,7 +48,7 @@ internal sealed record NftSlots(string Kind, int[] Slots, bool Volatile)
                 var choices = LeastConnectionSlots.Compute(service.Scheduler.Name, weights, live, arrivals, options.SlotLimit);
                 var shares = new int[dests.Count];
                 foreach (var c in choices) shares[c]++;
-                return new("inc", SlotTable.Exact(shares, options.SlotLimit), true);
+                return new("inc", SlotTable.Exact(shares, Math.Min(options.ConnectionAwareSlots, options.SlotLimit)), true);
         }
     }
 }

@@ -55,7 +55,7 @@ public sealed class NftRulesetBuilderTests
     [InlineData("sh", "to_atcp_jsrc_2", "jhash ip saddr mod 2 seed 0x5eed1e55")]
     [InlineData("dh", "to_atcp_jdst_2", "jhash ip daddr mod 2 seed 0x5eed1e55")]
     [InlineData("mh", "to_atcp_jsrc_251", "jhash ip saddr mod 251 seed 0x5eed1e55")]
-    [InlineData("wlc", "to_atcp_inc_256", "numgen inc mod 256")]
+    [InlineData("wlc", "to_atcp_inc_64", "numgen inc mod 64")]
     public void Hashing_schedulers_use_jhash_with_the_fixed_seed(string scheduler, string chain, string selector)
     {
         Assert.Contains($"add rule ip director {chain} meta l4proto tcp dnat ip to ip daddr . tcp dport . {selector} map @slots_tcp", Full(Service(Key(), scheduler, Dest(1), Dest(2))));
@@ -182,6 +182,21 @@ public sealed class NftRulesetBuilderTests
         Assert.Contains("delete element ip director slots_tcp { 10.0.0.1 . 80 . 1 }", text);
         Assert.Contains("add element ip director slots_tcp { 10.0.0.1 . 80 . 1 : 192.168.1.3 . 80 }", text);
         Assert.DoesNotContain(text, l => l.Contains("services", StringComparison.Ordinal) || l.Contains("chain", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_connection_aware_service_rewrites_all_its_slots_at_each_rebalance()
+    {
+        var a = Service(Key(80), "wlc", Dest(1), Dest(2));
+        var table = new DesiredTable([a]);
+
+        var text = Lines(NftRulesetBuilder.Batch(table, table, [a.Key], ServiceIds.Empty.Assign(table), Options, (_, d) => d.Address.ToString() == "192.168.1.1" ? 30 : 0,
+            knownChains: new HashSet<string> { "ip/to_atcp_inc_64" }));
+
+        Assert.Equal(64, text[0].Split(',').Length);
+        Assert.StartsWith("delete element ip director slots_tcp { 10.0.0.1 . 80 . 0, ", text[0], StringComparison.Ordinal);
+        Assert.StartsWith("add element ip director slots_tcp { 10.0.0.1 . 80 . 0 : 192.168.1.2 . 80, ", text[1], StringComparison.Ordinal);
+        Assert.DoesNotContain("192.168.1.1 . 80", text[1], StringComparison.Ordinal);
     }
 
     [Fact]
