@@ -57,6 +57,7 @@ public static class ManagementEndpoint
             var local = await state.ActorRef.Ask<DirectorState>(GetDirectorState.Instance, queryTimeout, ct);
             return Results.Text(PrometheusText.Format(local), PrometheusText.ContentType);
         });
+        HistoryRoutes.Map(app);
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = r => r.Tags.Contains(LiveTag), ResponseWriter = HealthJson.Write });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = r => r.Tags.Contains(ReadyTag), ResponseWriter = HealthJson.Write });
     }

@@ -88,10 +88,14 @@ public class VirtualServerActorTests : TestKit
     [Fact]
     public void Every_real_server_is_put_in_and_a_failing_one_leaves_then_returns()
     {
+        var transitions = CreateTestProbe();
+        Sys.EventStream.Subscribe(transitions, typeof(RealServerTransitioned));
         StartVs(Vs());
         AwaitKernel(Up(20, 21, 22, 23));
         _checks.Set("192.168.1.21", CheckBehaviour.Down);
         AwaitKernel(Up(20, 22, 23));
+        var down = transitions.FishForMessage<RealServerTransitioned>(t => t.RealServer == "192.168.1.21:80", Settle);
+        Assert.Equal(("vs-10.0.0.1:80", true, false), (down.VirtualServer, down.WasUp, down.IsUp));
         AwaitAssert(() => Assert.Contains("/bin/down 21", ScriptsRun()), Settle);
         _checks.Set("192.168.1.21", CheckBehaviour.Up);
         AwaitKernel(Up(20, 21, 22, 23));
