@@ -12,12 +12,6 @@ public sealed record NftOptions
     /// <summary>Upper bound on slots per service for rr/wrr/sh/dh and the connection-aware schedulers.</summary>
     public int SlotLimit { get; init; } = 256;
 
-    /// <summary>
-    /// Slots of every lc/wlc/sed/nq service: a fixed number, rewritten whole at each rebalance
-    /// (their values depend on live counts the next render cannot know).
-    /// </summary>
-    public int ConnectionAwareSlots { get; init; } = 64;
-
     /// <summary>Maglev lookup table size (a prime).</summary>
     public int MaglevSize { get; init; } = 251;
 

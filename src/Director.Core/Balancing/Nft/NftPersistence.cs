@@ -4,9 +4,9 @@ using System.Text;
 namespace Director.Core.Balancing.Nft;
 
 /// <summary>
-/// Persistence (persistence_timeout) for NAT services. Chain <c>vs_ID</c> DNATs a client found in
-/// map <c>persist_ID</c> (masked source -> server) and sends the others to the service's shared
-/// dispatch chain. After NAT, every new DNATed connection of the service passes chain
+/// Persistence (persistence_timeout) for NAT services. Chain <c>vs_ID</c> (<see cref="NftServiceChain"/>)
+/// first DNATs a client found in map <c>persist_ID</c> (masked source -> server); the others go on
+/// to the service's scheduling. After NAT, every new DNATed connection of the service passes chain
 /// <c>rec_ID</c> (through <c>precord</c>, hooked just after the NAT chains), which records or
 /// refreshes the client's entry with the server it got, so each new connection restarts the
 /// timeout. A client pinned to a server no longer listed has its entry expired at once and its
@@ -43,9 +43,8 @@ internal static class NftPersistence
     private static int? FixedPort(VirtualService s) =>
         s.Key.Family == IpFamily.V6 && NftSharedSlots.WithPort(s) && s.Destinations.Count > 0 ? s.Destinations[0].Port : null;
 
-    public static string Chain(int id) => string.Create(CultureInfo.InvariantCulture, $"vs_{id}");
-
-    public static void Render(StringBuilder text, NftFamily f, VirtualService? before, VirtualService s, int id, string dispatch, NftOptions options)
+    /// <summary>The pin map, the record chain and the first rule of <c>vs_ID</c> (opened and emptied by the caller).</summary>
+    public static void Render(StringBuilder text, NftFamily f, VirtualService? before, VirtualService s, int id, NftOptions options)
     {
         var p = f.Prefix;
         var persistence = s.Persistence!;
@@ -55,8 +54,7 @@ internal static class NftPersistence
         var existed = before?.Persistence is not null;
         if (existed && (before!.Persistence != persistence || NftSharedSlots.WithPort(before) != withPort || FixedPort(before) != fixedPort))
         {
-            // The map's data type or mask changes: recreate it (its pins go).
-            text.AppendLine(CultureInfo.InvariantCulture, $"flush chain {p} vs_{id}");
+            // The map's data type or mask changes: recreate it (its pins go). vs_ID is already empty.
             text.AppendLine(CultureInfo.InvariantCulture, $"flush chain {p} rec_{id}");
             text.AppendLine(CultureInfo.InvariantCulture, $"delete map {p} persist_{id}");
         }
@@ -67,17 +65,11 @@ internal static class NftPersistence
             $"add map {p} persist_{id} {{ type {f.AddressType} : {data} ; flags dynamic,timeout ; timeout {timeout}s ; size {options.TableSize} ; }}");
         var client = Client(f, persistence);
         var l4 = withPort ? $"meta l4proto {s.Key.Protocol.ToString().ToLowerInvariant()} " : "";
-        text.AppendLine(CultureInfo.InvariantCulture, $"add chain {p} vs_{id}");
         text.AppendLine(CultureInfo.InvariantCulture, $"add chain {p} rec_{id}");
-        if (existed)
-        {
-            text.AppendLine(CultureInfo.InvariantCulture, $"flush chain {p} vs_{id}");
-            text.AppendLine(CultureInfo.InvariantCulture, $"flush chain {p} rec_{id}");
-        }
+        if (existed) text.AppendLine(CultureInfo.InvariantCulture, $"flush chain {p} rec_{id}");
 
         var port = fixedPort is { } fp ? string.Create(CultureInfo.InvariantCulture, $" : {fp}") : "";
         text.AppendLine(CultureInfo.InvariantCulture, $"add rule {p} vs_{id} {l4}dnat {f.Table} to {client} map @persist_{id}{port}");
-        if (dispatch != NftSharedSlots.NoSlots) text.AppendLine(CultureInfo.InvariantCulture, $"add rule {p} vs_{id} goto {dispatch}");
 
         var server = withPort ? $"{f.Header} daddr . th dport" : $"{f.Header} daddr";
         var pin = pinsPort ? server : $"{f.Header} daddr";
@@ -87,13 +79,11 @@ internal static class NftPersistence
         text.AppendLine(CultureInfo.InvariantCulture, $"add rule {p} rec_{id} update @persist_{id} {{ {client} timeout {timeout}s : {pin} }}");
     }
 
-    /// <summary>Deletes what <see cref="Render"/> made; call after the dispatch entry and <c>precord</c> no longer name it.</summary>
+    /// <summary>Deletes what <see cref="Render"/> made; call after <c>vs_ID</c> and <c>precord</c> no longer name it.</summary>
     public static void Remove(StringBuilder text, NftFamily f, int id)
     {
         var p = f.Prefix;
-        text.AppendLine(CultureInfo.InvariantCulture, $"flush chain {p} vs_{id}");
         text.AppendLine(CultureInfo.InvariantCulture, $"flush chain {p} rec_{id}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"delete chain {p} vs_{id}");
         text.AppendLine(CultureInfo.InvariantCulture, $"delete chain {p} rec_{id}");
         text.AppendLine(CultureInfo.InvariantCulture, $"delete map {p} persist_{id}");
     }

@@ -193,8 +193,10 @@ public static class NftRulesetBuilder
     private static void RemoveNat(StringBuilder text, StringBuilder tail, VirtualService s, int id, NftOptions options, Func<DestinationKey, int> conns)
     {
         var f = NftFamily.Of(s.Key.Family);
+        var slots = NftSlots.For(s, options, conns);
         text.AppendLine(CultureInfo.InvariantCulture, $"delete element {f.Prefix} {DispatchElement(s.Key)}");
-        NftSharedSlots.Update(text, f, s, NftSlots.For(s, options, conns), null, null);
+        if (!slots.Volatile) NftSharedSlots.Update(text, f, s, slots, null, null);
+        if (NftServiceChain.Needed(s, slots)) NftServiceChain.Remove(tail, f, id, slots.Volatile);
         if (s.Persistence is not null) NftPersistence.Remove(tail, f, id);
     }
 
@@ -205,24 +207,40 @@ public static class NftRulesetBuilder
         var f = NftFamily.Of(s.Key.Family);
         var beforeSlots = before is null ? null : NftSlots.For(before, options, conns);
         var slots = NftSlots.For(s, options, conns);
-        NftSharedSlots.Update(text, f, before, beforeSlots, s, slots);
+        var beforeOwnMap = beforeSlots?.Volatile == true;
+        var beforeOwnChain = before is not null && NftServiceChain.Needed(before, beforeSlots!);
+        var ownChain = NftServiceChain.Needed(s, slots);
+        NftSharedSlots.Update(text, f, beforeOwnMap ? null : before, beforeSlots, slots.Volatile ? null : s, slots);
 
-        var dispatch = NftSharedSlots.DispatchChain(s, slots);
-        var chainName = $"{f.Table}/{dispatch}";
-        if (dispatch != NftSharedSlots.NoSlots && known?.Contains(chainName) != true && created.Add(chainName))
+        string? dispatch = null;
+        if (!slots.Volatile)
         {
-            NftSharedSlots.CreateDispatchChain(text, f, s, slots, options);
+            dispatch = NftSharedSlots.DispatchChain(s, slots);
+            var chainName = $"{f.Table}/{dispatch}";
+            if (dispatch != NftSharedSlots.NoSlots && known?.Contains(chainName) != true && created.Add(chainName))
+            {
+                NftSharedSlots.CreateDispatchChain(text, f, s, slots, options);
+            }
         }
 
-        if (s.Persistence is not null) NftPersistence.Render(text, f, before, s, id, dispatch, options);
-        var oldTarget = before is null ? null : before.Persistence is not null ? NftPersistence.Chain(id) : NftSharedSlots.DispatchChain(before, beforeSlots!);
-        var newTarget = s.Persistence is not null ? NftPersistence.Chain(id) : dispatch;
+        if (ownChain)
+        {
+            NftServiceChain.Open(text, f, id, beforeOwnChain);
+            if (s.Persistence is not null) NftPersistence.Render(text, f, before, s, id, options);
+            if (slots.Volatile) NftServiceChain.OwnSlots(text, f, before, beforeOwnMap, s, id, slots, options);
+            else if (dispatch != NftSharedSlots.NoSlots) text.AppendLine(CultureInfo.InvariantCulture, $"add rule {f.Prefix} vs_{id} goto {dispatch}");
+        }
+
+        var oldTarget = before is null ? null : beforeOwnChain ? NftServiceChain.Name(id) : NftSharedSlots.DispatchChain(before, beforeSlots!);
+        var newTarget = ownChain ? NftServiceChain.Name(id) : dispatch!;
         if (oldTarget != newTarget)
         {
             if (before is not null) text.AppendLine(CultureInfo.InvariantCulture, $"delete element {f.Prefix} {DispatchElement(s.Key)}");
             text.AppendLine(CultureInfo.InvariantCulture, $"add element {f.Prefix} {DispatchElement(s.Key, newTarget)}");
         }
 
+        if (beforeOwnChain && !ownChain) NftServiceChain.Remove(tail, f, id, beforeOwnMap);
+        else if (beforeOwnMap && !slots.Volatile) tail.AppendLine(CultureInfo.InvariantCulture, $"delete map {f.Prefix} slots_{id}");
         if (before?.Persistence is not null && s.Persistence is null) NftPersistence.Remove(tail, f, id);
     }
 

@@ -6,9 +6,9 @@ namespace Director.Core.Balancing.Nft;
 /// destination address) over <see cref="Slots"/>.Length slots.
 /// </summary>
 /// <param name="Volatile">
-/// The slots depend on live connection counts, not only on the service: their values cannot be
-/// recomputed later, so their number is fixed (or none) and they
-/// are always rewritten whole (<see cref="NftOptions.ConnectionAwareSlots"/>).
+/// The slots depend on live connection counts, not only on the service (lc, wlc, sed, nq): they
+/// cannot be recomputed later, so they live in the service's own map, rewritten whole
+/// (<see cref="NftServiceChain"/>).
 /// </param>
 internal sealed record NftSlots(string Kind, int[] Slots, bool Volatile)
 {
@@ -45,10 +45,7 @@ internal sealed record NftSlots(string Kind, int[] Slots, bool Volatile)
                 // (steady state: about that many arrive per connection lifetime).
                 var live = dests.Select(d => connections(d.Key)).ToArray();
                 var arrivals = Math.Max(Math.Max(16, SlotTable.Scale(weights, options.SlotLimit).Sum() * 2), live.Sum());
-                var choices = LeastConnectionSlots.Compute(service.Scheduler.Name, weights, live, arrivals, options.SlotLimit);
-                var shares = new int[dests.Count];
-                foreach (var c in choices) shares[c]++;
-                return new("inc", SlotTable.Exact(shares, Math.Min(options.ConnectionAwareSlots, options.SlotLimit)), true);
+                return new("inc", LeastConnectionSlots.Compute(service.Scheduler.Name, weights, live, arrivals, options.SlotLimit), true);
         }
     }
 }

@@ -9,21 +9,6 @@ public static class SlotTable
     /// <summary>Destinations with weight 0 get no slot; the total is capped at <paramref name="limit"/>.</summary>
     public static int[] Weighted(IReadOnlyList<int> weights, int limit) => Interleave(Scale(weights, limit));
 
-    /// <summary>
-    /// Exactly <paramref name="total"/> slots shared in proportion to <paramref name="shares"/>
-    /// (largest remainder), so that the slot count does not depend on the shares; empty when all are 0.
-    /// </summary>
-    public static int[] Exact(IReadOnlyList<int> shares, int total)
-    {
-        long sum = shares.Sum(s => (long)Math.Max(0, s));
-        if (sum == 0) return [];
-        var counts = shares.Select(s => (int)(Math.Max(0, s) * (long)total / sum)).ToArray();
-        var order = Enumerable.Range(0, shares.Count)
-            .OrderByDescending(i => Math.Max(0, shares[i]) * (long)total % sum).ThenBy(i => i).ToArray();
-        for (var k = 0; counts.Sum() < total; k++) counts[order[k % order.Length]]++;
-        return Interleave(counts);
-    }
-
     private static int[] Interleave(int[] scaled)
     {
         var total = scaled.Sum();

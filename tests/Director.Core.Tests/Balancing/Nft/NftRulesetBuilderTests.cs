@@ -55,7 +55,6 @@ public sealed class NftRulesetBuilderTests
     [InlineData("sh", "to_atcp_jsrc_2", "jhash ip saddr mod 2 seed 0x5eed1e55")]
     [InlineData("dh", "to_atcp_jdst_2", "jhash ip daddr mod 2 seed 0x5eed1e55")]
     [InlineData("mh", "to_atcp_jsrc_251", "jhash ip saddr mod 251 seed 0x5eed1e55")]
-    [InlineData("wlc", "to_atcp_inc_64", "numgen inc mod 64")]
     public void Hashing_schedulers_use_jhash_with_the_fixed_seed(string scheduler, string chain, string selector)
     {
         Assert.Contains($"add rule ip director {chain} meta l4proto tcp dnat ip to ip daddr . tcp dport . {selector} map @slots_tcp", Full(Service(Key(), scheduler, Dest(1), Dest(2))));
@@ -185,18 +184,36 @@ public sealed class NftRulesetBuilderTests
     }
 
     [Fact]
-    public void A_connection_aware_service_rewrites_all_its_slots_at_each_rebalance()
+    public void A_connection_aware_service_keeps_its_own_chain_and_map_rewritten_whole_at_each_rebalance()
     {
         var a = Service(Key(80), "wlc", Dest(1), Dest(2));
         var table = new DesiredTable([a]);
 
-        var text = Lines(NftRulesetBuilder.Batch(table, table, [a.Key], ServiceIds.Empty.Assign(table), Options, (_, d) => d.Address.ToString() == "192.168.1.1" ? 30 : 0,
-            knownChains: new HashSet<string> { "ip/to_atcp_inc_64" }));
+        var full = Lines(Full(a));
+        var text = Lines(NftRulesetBuilder.Batch(table, table, [a.Key], ServiceIds.Empty.Assign(table), Options, (_, d) => d.Address.ToString() == "192.168.1.1" ? 30 : 0));
 
-        Assert.Equal(64, text[0].Split(',').Length);
-        Assert.StartsWith("delete element ip director slots_tcp { 10.0.0.1 . 80 . 0, ", text[0], StringComparison.Ordinal);
-        Assert.StartsWith("add element ip director slots_tcp { 10.0.0.1 . 80 . 0 : 192.168.1.2 . 80, ", text[1], StringComparison.Ordinal);
-        Assert.DoesNotContain("192.168.1.1 . 80", text[1], StringComparison.Ordinal);
+        Assert.Contains("add map ip director slots_1 { typeof numgen inc mod 1 : ip daddr . tcp dport ; }", full);
+        Assert.Contains("add rule ip director vs_1 meta l4proto tcp dnat ip to numgen inc mod 16 map @slots_1", full);
+        Assert.Contains("add element ip director services { 10.0.0.1 . 6 . 80 : goto vs_1 }", full);
+        Assert.DoesNotContain(full, l => l.StartsWith("add element ip director slots_tcp", StringComparison.Ordinal));
+        // The counter restarts with the rule, so the first arrivals take the first (best) choices.
+        Assert.Equal(["add chain ip director vs_1", "flush chain ip director vs_1", "add map ip director slots_1 { typeof numgen inc mod 1 : ip daddr . tcp dport ; }", "flush map ip director slots_1"], text.Take(4));
+        Assert.DoesNotContain("192.168.1.1 . 80", text[4], StringComparison.Ordinal);
+        Assert.Equal("add rule ip director vs_1 meta l4proto tcp dnat ip to numgen inc mod 30 map @slots_1", text[5]);
+    }
+
+    [Fact]
+    public void A_service_leaving_a_connection_aware_scheduler_moves_to_the_shared_map_and_drops_its_own()
+    {
+        var a = Service(Key(80), "wlc", Dest(1), Dest(2));
+        var old = new DesiredTable([a]);
+        var target = new DesiredTable([a with { Scheduler = Scheduler.Rr }]);
+
+        var text = Lines(NftRulesetBuilder.Batch(old, target, [a.Key], ServiceIds.Empty.Assign(old), Options));
+
+        Assert.Contains("add element ip director services { 10.0.0.1 . 6 . 80 : goto to_atcp_inc_2 }", text);
+        Assert.True(Array.IndexOf(text, "delete element ip director services { 10.0.0.1 . 6 . 80 }") < Array.IndexOf(text, "delete chain ip director vs_1"));
+        Assert.True(Array.IndexOf(text, "flush chain ip director vs_1") < Array.IndexOf(text, "delete map ip director slots_1"));
     }
 
     [Fact]

@@ -15,16 +15,6 @@ public sealed class SlotTableTests
     }
 
     [Fact]
-    public void Exact_fills_exactly_the_asked_number_of_slots_in_proportion()
-    {
-        var slots = SlotTable.Exact([7, 7, 6, 0], 64);
-
-        Assert.Equal(64, slots.Length);
-        Assert.Equal([23, 22, 19, 0], Enumerable.Range(0, 4).Select(i => slots.Count(s => s == i)));
-        Assert.Empty(SlotTable.Exact([0, 0], 64));
-    }
-
-    [Fact]
     public void Weight_zero_gets_no_slot_and_common_divisors_are_removed()
     {
         Assert.Equal([0, 2], SlotTable.Weighted([100, 0, 100], 256).Order());
