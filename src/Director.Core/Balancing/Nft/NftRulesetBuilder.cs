@@ -16,7 +16,8 @@ namespace Director.Core.Balancing.Nft;
 /// output (director-local clients) to a dispatch chain shared by all services with the same
 /// selector and slot count, which DNATs through the family's shared slot map
 /// (<see cref="NftSharedSlots"/>); postrouting masquerades DNATed flows that come from a real
-/// server (hairpin). Persistence: see <see cref="NftPersistence"/>.
+/// server (hairpin). Persistent and connection-aware services have a chain of their own
+/// (<see cref="NftServiceChain"/>, <see cref="NftPersistence"/>).
 /// DR (IPv4): netdev ingress on <see cref="NftOptions.DrIngressDevice"/>; chain <c>dr_ID</c> keeps a
 /// flow table <c>conn_ID</c> (saddr . sport -> server as a 32-bit mark) filled on SYN and forwards
 /// with <c>fwd ip to</c> on <see cref="NftOptions.DrEgressDevice"/>.
