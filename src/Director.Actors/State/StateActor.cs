@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
+using Director.Actors.Balancing;
 using Director.Actors.Native;
 using Director.Actors.Vrrp;
 
@@ -17,19 +18,28 @@ public sealed class StateActor : ReceiveActor
 
     private readonly StateSources _sources;
     private readonly TransitionRing<TransitionView> _transitions;
+    private readonly HealthCheckStatistics _checks = new();
 
     public StateActor(StateSources sources)
     {
         _sources = sources;
         _transitions = new TransitionRing<TransitionView>(Math.Max(1, sources.RecentTransitions));
         Receive<VrrpTransitioned>(t => _transitions.Add(t.ToView()));
+        Receive<HealthCheckCompleted>(_checks.Add);
+        Receive<RealServerTransitioned>(_checks.Add);
+        Receive<GetHealthCheckMetrics>(_ => Sender.Tell(_checks.Snapshot()));
         Receive<GetDirectorState>(_ => LocalState().PipeTo(Sender));
         Receive<GetClusterState>(_ => ClusterState().PipeTo(Sender));
     }
 
     public static Props Props(StateSources sources) => Akka.Actor.Props.Create(() => new StateActor(sources));
 
-    protected override void PreStart() => Context.System.EventStream.Subscribe(Self, typeof(VrrpTransitioned));
+    protected override void PreStart()
+    {
+        Context.System.EventStream.Subscribe(Self, typeof(VrrpTransitioned));
+        Context.System.EventStream.Subscribe(Self, typeof(HealthCheckCompleted));
+        Context.System.EventStream.Subscribe(Self, typeof(RealServerTransitioned));
+    }
 
     protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
 

@@ -54,3 +54,14 @@ public sealed record DirectorReport(string Address, string Status, bool Reachabl
 
 /// <summary>The answer to <see cref="GetClusterState"/>: every director of the deployment.</summary>
 public sealed record ClusterStateView(bool ClusterEnabled, string? Leader, IReadOnlyList<DirectorReport> Directors);
+
+/// <summary>Completed runs of one checker of one real server.</summary>
+/// <param name="LatencyBuckets">Cumulative counts per bound of <see cref="HealthCheckStatistics.LatencyBuckets"/>.</param>
+public sealed record CheckStatsView(
+    string VirtualServer, string RealServer, string Checker, long Succeeded, long Failed, double LatencySumSeconds, IReadOnlyList<long> LatencyBuckets);
+
+/// <summary>How often a real server went up and down since start.</summary>
+public sealed record RealServerTransitionsView(string VirtualServer, string RealServer, long Up, long Down);
+
+/// <summary>The answer to <see cref="GetHealthCheckMetrics"/>: this director's check counters.</summary>
+public sealed record HealthCheckMetrics(IReadOnlyList<CheckStatsView> Checks, IReadOnlyList<RealServerTransitionsView> RealServerTransitions);
