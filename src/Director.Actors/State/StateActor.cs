@@ -19,6 +19,7 @@ public sealed class StateActor : ReceiveActor
     private readonly StateSources _sources;
     private readonly TransitionRing<TransitionView> _transitions;
     private readonly HealthCheckStatistics _checks = new();
+    private readonly ILoggingAdapter _log = Context.GetLogger();
 
     public StateActor(StateSources sources)
     {
@@ -26,7 +27,11 @@ public sealed class StateActor : ReceiveActor
         _transitions = new TransitionRing<TransitionView>(Math.Max(1, sources.RecentTransitions));
         Receive<VrrpTransitioned>(t => _transitions.Add(t.ToView()));
         Receive<HealthCheckCompleted>(_checks.Add);
-        Receive<RealServerTransitioned>(_checks.Add);
+        Receive<RealServerTransitioned>(t =>
+        {
+            _checks.Add(t);
+            Log(t);
+        });
         Receive<GetHealthCheckMetrics>(_ => Sender.Tell(_checks.Snapshot()));
         Receive<GetDirectorState>(_ => LocalState().PipeTo(Sender));
         Receive<GetClusterState>(_ => ClusterState().PipeTo(Sender));
@@ -42,6 +47,17 @@ public sealed class StateActor : ReceiveActor
     }
 
     protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
+
+    // The check state change as structured fields (RealServer, VirtualServer, Health, Weight) for the log sinks.
+    private void Log(RealServerTransitioned t)
+    {
+        if (t.WasUp == t.IsUp)
+            _log.Info("Real server {RealServer} of {VirtualServer}: weight {Weight}", t.RealServer, t.VirtualServer, t.Weight);
+        else if (t.IsUp)
+            _log.Info("Real server {RealServer} of {VirtualServer} is {Health} (weight {Weight})", t.RealServer, t.VirtualServer, "UP", t.Weight);
+        else
+            _log.Warning("Real server {RealServer} of {VirtualServer} is {Health} (weight {Weight})", t.RealServer, t.VirtualServer, "DOWN", t.Weight);
+    }
 
     // Reads actor state here, on the actor's thread; the returned task touches only copies.
     private Task<DirectorState> LocalState()

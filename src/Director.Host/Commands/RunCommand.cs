@@ -21,7 +21,14 @@ public static class RunCommand
         var settings = DaemonSettings.From(options);
         if (!OpsSettingsLoading.TryLoad(options, io, out var ops))
             return ExitCodes.ConfigErrors;
-        var logger = DaemonLogging.Create(settings.Detailed);
-        return DirectorDaemon.RunAsync(result.Config, settings, logger, ops).GetAwaiter().GetResult();
+        var logger = DaemonLogging.Create(ops.Log, settings.Detailed);
+        try
+        {
+            return DirectorDaemon.RunAsync(result.Config, settings, logger, ops).GetAwaiter().GetResult();
+        }
+        finally
+        {
+            (logger as IDisposable)?.Dispose(); // flushes the file sink
+        }
     }
 }

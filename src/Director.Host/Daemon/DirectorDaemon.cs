@@ -28,6 +28,7 @@ public static class DirectorDaemon
         builder.Services.AddAkka(ClusterSettings.SystemName, (akka, _) =>
         {
             akka.AddHocon(ConfigurationFactory.ParseString(HoconFiles.Read("akka.conf")), HoconAddMode.Prepend);
+            akka.AddHocon($"akka.loglevel = {AkkaLogLevel(ops.Log, settings.Detailed)}", HoconAddMode.Prepend);
             akka.ConfigureLoggers(l =>
             {
                 l.ClearLoggers();
@@ -52,6 +53,16 @@ public static class DirectorDaemon
         logger.Information("director stopped");
         return 0;
     }
+
+    // Akka drops events below its own level before Serilog sees them: it emits what the lowest sink takes.
+    private static string AkkaLogLevel(LogSettings log, bool detailed) =>
+        (detailed ? log.Detailed() : log).Lowest switch
+        {
+            Serilog.Events.LogEventLevel.Verbose or Serilog.Events.LogEventLevel.Debug => "DEBUG",
+            Serilog.Events.LogEventLevel.Information => "INFO",
+            Serilog.Events.LogEventLevel.Warning => "WARNING",
+            _ => "ERROR",
+        };
 
     private sealed class WatchdogKey;
 }

@@ -23,6 +23,9 @@ public sealed record ManagementSettings(bool Enabled, string Hostname, int Port)
 /// <summary>Operations settings of `director run`: hocon/director.conf with the operator's overrides on top.</summary>
 public sealed record OpsSettings(string NodeName, ClusterSettings Cluster, ManagementSettings Management, int RecentTransitions)
 {
+    /// <summary>director.log: levels and sinks.</summary>
+    public LogSettings Log { get; init; } = LogSettings.Default;
+
     public static OpsSettings Defaults => From(ConfigurationFactory.ParseString(HoconFiles.Read("director.conf")));
 
     /// <summary>
@@ -62,7 +65,10 @@ public sealed record OpsSettings(string NodeName, ClusterSettings Cluster, Manag
                     config.GetBoolean("director.management.enabled", true),
                     config.GetString("director.management.hostname", "127.0.0.1"),
                     config.GetInt("director.management.port", 8558)),
-                config.GetInt("director.state.recent-transitions", 50));
+                config.GetInt("director.state.recent-transitions", 50))
+            {
+                Log = LogSettings.From(config),
+            };
         }
         catch (Exception e) when (e is ConfigurationException or FormatException or InvalidCastException)
         {
