@@ -15,7 +15,14 @@ public sealed record VrrpInstanceView(
     long AdvertsSent,
     long AdvertsReceived,
     IReadOnlyDictionary<string, long> Drops,
-    int Transitions);
+    int Transitions)
+{
+    /// <summary>Transitions into MASTER seen by the `state` actor since it started (keepalived's "Became master").</summary>
+    public long BecameMaster { get; init; }
+
+    /// <summary>Transitions out of MASTER seen by the `state` actor since it started (keepalived's "Released master").</summary>
+    public long ReleasedMaster { get; init; }
+}
 
 /// <summary>One VRRP state change, as published on the event stream.</summary>
 public sealed record TransitionView(string Instance, string From, string To, int Priority, DateTimeOffset At);

@@ -39,7 +39,10 @@ public static class DirectorDaemon
             {
                 var watchdog = VrrpWiring.Start(system, config, settings);
                 registry.Register<WatchdogKey>(watchdog);
-                registry.Register<StateActorKey>(StateWiring.Start(system, watchdog, ops, ops.EffectiveNodeName(config.GlobalDefs.RouterId)));
+                var state = StateWiring.Start(system, watchdog, ops, ops.EffectiveNodeName(config.GlobalDefs.RouterId));
+                registry.Register<StateActorKey>(state);
+                var dumps = KeepalivedDumpSignals.Register(system, state);
+                system.WhenTerminated.ContinueWith(_ => dumps.Dispose(), TaskScheduler.Default);
             });
         });
 

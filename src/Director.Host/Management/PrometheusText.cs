@@ -30,6 +30,14 @@ public static class PrometheusText
         foreach (var i in instances)
             Sample(text, "director_vrrp_transitions_total", [("instance", i.Name)], i.Transitions);
 
+        Family(text, "director_vrrp_became_master_total", "counter", "Transitions into MASTER since start.");
+        foreach (var i in instances)
+            Sample(text, "director_vrrp_became_master_total", [("instance", i.Name)], i.BecameMaster);
+
+        Family(text, "director_vrrp_released_master_total", "counter", "Transitions out of MASTER since start.");
+        foreach (var i in instances)
+            Sample(text, "director_vrrp_released_master_total", [("instance", i.Name)], i.ReleasedMaster);
+
         Family(text, "director_vrrp_adverts_sent_total", "counter", "VRRP adverts sent.");
         foreach (var i in instances)
             Sample(text, "director_vrrp_adverts_sent_total", [("instance", i.Name)], i.AdvertsSent);
