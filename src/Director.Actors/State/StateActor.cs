@@ -134,7 +134,8 @@ internal static class LocalStateReport
         var vrrp = Ask<IReadOnlyList<VrrpInstanceStatus>>(sources.Vrrp, GetVrrpInstanceStatus.Instance, timeout);
         var native = Ask<NativeIoStats>(sources.NativeIo, GetNativeIoStats.Instance, timeout);
         var virtualServers = Ask<IReadOnlyList<VirtualServerView>>(sources.VirtualServers, GetVirtualServerViews.Instance, timeout);
-        await Task.WhenAll(vrrp, native, virtualServers);
+        var receivers = Ask<IReadOnlyList<ReceiverStatus>>(sources.Vrrp, GetReceiverStatus.Instance, timeout);
+        await Task.WhenAll(vrrp, native, virtualServers, receivers);
 
         var instances = vrrp.Result.Value?.Select(s => s.ToView() with
             {
@@ -154,7 +155,11 @@ internal static class LocalStateReport
             virtualServers.Result.Value ?? [],
             native.Result.Value?.ToView(),
             transitions,
-            problems);
+            problems)
+        {
+            Receivers = receivers.Result.Value?.Select(r => new ReceiverView(r.Interface, r.Received, r.ForeignVrid, r.Unreadable))
+                .OrderBy(r => r.Interface, StringComparer.Ordinal).ToList() ?? [],
+        };
     }
 
     private static async Task<(T? Value, string? Problem)> Ask<T>(IActorRef? source, object message, TimeSpan timeout) where T : class

@@ -52,7 +52,14 @@ public sealed record DirectorState(
     IReadOnlyList<VirtualServerView> VirtualServers,
     KernelWritesView? KernelWrites,
     IReadOnlyList<TransitionView> RecentTransitions,
-    IReadOnlyList<string> Problems);
+    IReadOnlyList<string> Problems)
+{
+    /// <summary>The VRRP sockets: datagrams dropped before any instance (foreign VRID, unreadable).</summary>
+    public IReadOnlyList<ReceiverView> Receivers { get; init; } = [];
+}
+
+/// <summary>One VRRP socket (one per interface and family).</summary>
+public sealed record ReceiverView(string Interface, long Received, long ForeignVrid, long Unreadable);
 
 /// <summary>One cluster member as a cluster-wide query found it.</summary>
 /// <param name="Reachable">False when the cluster marks it unreachable (then <paramref name="State"/> is null).</param>

@@ -51,6 +51,16 @@ public static class PrometheusText
             foreach (var (reason, count) in i.Drops.OrderBy(d => d.Key, StringComparer.Ordinal))
                 Sample(text, "director_vrrp_adverts_dropped_total", [("instance", i.Name), ("reason", SnakeCase(reason))], count);
 
+        Family(text, "director_vrrp_receiver_datagrams_total", "counter", "VRRP datagrams read by each socket, before any instance.");
+        foreach (var r in state.Receivers)
+            Sample(text, "director_vrrp_receiver_datagrams_total", [("interface", r.Interface)], r.Received);
+        Family(text, "director_vrrp_receiver_dropped_total", "counter", "VRRP datagrams a socket dropped before any instance, by reason.");
+        foreach (var r in state.Receivers)
+        {
+            Sample(text, "director_vrrp_receiver_dropped_total", [("interface", r.Interface), ("reason", "foreign_vrid")], r.ForeignVrid);
+            Sample(text, "director_vrrp_receiver_dropped_total", [("interface", r.Interface), ("reason", "unreadable")], r.Unreadable);
+        }
+
         if (state.KernelWrites is { } k)
         {
             Family(text, "director_kernel_writes_total", "counter", "Kernel writes (netlink) carried out by native-io, successful or not.");

@@ -43,6 +43,16 @@ public sealed class HealthCheckMetricsTests
         Assert.Contains("director_real_server_active_connections{virtual_server=\"vs-10.0.0.1:80\",real_server=\"10.0.1.1:80\"} 5\n", text);
     }
 
+    [Fact]
+    public void Datagrams_dropped_by_the_sockets_before_any_instance_are_counted_by_reason()
+    {
+        var text = PrometheusText.Format(State() with { Receivers = [new ReceiverView("eth0", 40, 7, 2)] });
+
+        Assert.Contains("director_vrrp_receiver_datagrams_total{interface=\"eth0\"} 40\n", text);
+        Assert.Contains("director_vrrp_receiver_dropped_total{interface=\"eth0\",reason=\"foreign_vrid\"} 7\n", text);
+        Assert.Contains("director_vrrp_receiver_dropped_total{interface=\"eth0\",reason=\"unreadable\"} 2\n", text);
+    }
+
     private static DirectorState State() => new(
         "lb1", "local", At, true, [], "nftables",
         [new VirtualServerView("vs-10.0.0.1:80", "TCP", "rr", [new RealServerView("10.0.1.1:80", true, 3, 5), new RealServerView("10.0.1.2:80", false, 0, 0)])],
