@@ -9,6 +9,8 @@ DEBIAN_PACKAGES=(
   nftables libnftables1              # the load-balancing data plane on kernels without IPVS
   ipvsadm libnl-3-dev libnl-genl-3-dev gcc  # reference encoder for the IPVS netlink messages
   tcpdump                            # captures in the wire tests
+  wrk haproxy nginx-light            # bench/throughput.sh and bench/lc-balance.sh (load, HAProxy baseline, real servers)
+  postgresql                         # a private server for the PostgreSQL history test
 )
 
 missing=()
@@ -25,7 +27,10 @@ if ! command -v dotnet >/dev/null; then
   echo "setup: the .NET 10 SDK is required (dotnet on PATH)" >&2
   exit 1
 fi
-# keepalived must not run as a system service here: the tests start their own instances.
-if command -v systemctl >/dev/null && systemctl is-active --quiet keepalived 2>/dev/null; then
-  systemctl stop keepalived || true
-fi
+# keepalived, nginx and haproxy must not run as system services here: the tests and benches
+# start their own instances (in namespaces).
+for service in keepalived nginx haproxy; do
+  if command -v systemctl >/dev/null && systemctl is-active --quiet "$service" 2>/dev/null; then
+    systemctl stop "$service" || true
+  fi
+done

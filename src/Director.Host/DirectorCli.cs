@@ -31,6 +31,8 @@ public static class DirectorCli
             CliVerb.DumpConfig => DumpConfigCommand.Run(options, io),
             CliVerb.Convert => ConvertCommand.Run(options, io),
             CliVerb.Status => StatusCommand.Run(options, io),
+            CliVerb.History => HistoryCommand.Run(options, io),
+            CliVerb.Drain or CliVerb.Undrain or CliVerb.Weight => RealServerCommand.Run(options, io),
             _ => RunCommand.Run(options, io),
         };
     }

@@ -11,7 +11,8 @@ namespace Director.Actors.Balancing;
 /// <c>lb</c>: supervises one <see cref="VirtualServerActor"/> per virtual_server (one-for-one,
 /// counted; past the limit it escalates to the watchdog) and is the one address of the
 /// load-balancing side: it answers <see cref="GetVirtualServerViews"/> for the `state` actor and
-/// routes operator actions (<see cref="RealServerOverrideCommand"/>) to the virtual server concerned.
+/// routes operator actions (<see cref="RealServerOverrideCommand"/>) to the virtual servers concerned,
+/// answering once for all of them.
 /// </summary>
 public sealed class LbSupervisorActor : ReceiveActor
 {
@@ -66,8 +67,29 @@ public sealed class LbSupervisorActor : ReceiveActor
             return;
         }
 
-        foreach (var (_, child) in targets)
-            child.Forward(command);
+        var replyTo = Sender;
+        var self = Self;
+        var asks = targets.Select(async t =>
+        {
+            try
+            {
+                return await t.Value.Ask<object>(command, ViewTimeout);
+            }
+            catch (Exception e) when (e is AskTimeoutException or TaskCanceledException)
+            {
+                return new RealServerOverrideRejected(command, $"{t.Key} did not answer");
+            }
+        }).ToList();
+        Task.WhenAll(asks).ContinueWith(t => replyTo.Tell(Combine(command, t.Result), self), TaskScheduler.Default);
+    }
+
+    /// <summary>One answer for several virtual servers: applied where it could be, rejected if nowhere.</summary>
+    private static object Combine(RealServerOverrideCommand command, IReadOnlyList<object> replies)
+    {
+        var applied = replies.OfType<RealServerOverrideApplied>().SelectMany(a => a.VirtualServers).Order(StringComparer.Ordinal).ToList();
+        return applied.Count > 0
+            ? new RealServerOverrideApplied(command, applied)
+            : new RealServerOverrideRejected(command, string.Join("; ", replies.OfType<RealServerOverrideRejected>().Select(r => r.Reason)));
     }
 
     private Task<IReadOnlyList<VirtualServerView>> Views()

@@ -45,12 +45,19 @@ public sealed record WeightOverride(int Weight) : RealServerOverride;
 public sealed record ClearOverride : RealServerOverride;
 
 /// <summary>
+/// Published on the event stream by a virtual server actor when it starts (first start, restart,
+/// or added by a reload): it holds no operator override yet, so the keeper of overrides sends them again.
+/// </summary>
+public sealed record VirtualServerStarted(string VirtualServer);
+
+/// <summary>
 /// An operator action on real servers, sent to <c>lb</c>: routed to every virtual server having a
 /// matching real server (or only to <see cref="VirtualServer"/>, an actor name like <c>vs-10.0.0.1:80</c>).
 /// Answered with <see cref="RealServerOverrideApplied"/> or <see cref="RealServerOverrideRejected"/>.
 /// </summary>
 public sealed record RealServerOverrideCommand(string? VirtualServer, RealServerSelector RealServer, RealServerOverride Override);
 
-public sealed record RealServerOverrideApplied(RealServerOverrideCommand Command, string VirtualServer);
+/// <summary>The override is in place in <see cref="VirtualServers"/> (lb answers once for all of them).</summary>
+public sealed record RealServerOverrideApplied(RealServerOverrideCommand Command, IReadOnlyList<string> VirtualServers);
 
 public sealed record RealServerOverrideRejected(RealServerOverrideCommand Command, string Reason);

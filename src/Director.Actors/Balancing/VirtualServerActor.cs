@@ -48,6 +48,7 @@ public sealed class VirtualServerActor : ReceiveActor, IWithTimers
         Receive<KernelWriteFailed>(OnWriteFailed);
         Receive<Resend>(_ => Push(force: true));
         Receive<GetVirtualServerStatus>(_ => Sender.Tell(Status()));
+        Receive<RealServerOverrideCommand>(OnOverride);
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -73,6 +74,7 @@ public sealed class VirtualServerActor : ReceiveActor, IWithTimers
         }
 
         Push(force: true);
+        Context.System.EventStream.Publish(new VirtualServerStarted(Self.Path.Name));
     }
 
     protected override SupervisorStrategy SupervisorStrategy() =>
@@ -94,6 +96,33 @@ public sealed class VirtualServerActor : ReceiveActor, IWithTimers
                 Self.Path.Name, $"{m.RealServer.Ip}:{m.RealServer.Port}", before.IsUp, m.Health.IsUp, m.Health.Weight, _services.Time.GetUtcNow()));
         Run(step.Effects);
         Push(force: false);
+    }
+
+    /// <summary>An operator's drain / weight / clear on the matching real servers of this virtual server.</summary>
+    private void OnOverride(RealServerOverrideCommand m)
+    {
+        var addresses = _state.Health.Keys.Where(m.RealServer.Matches).ToList();
+        if (addresses.Count == 0)
+        {
+            Sender.Tell(new RealServerOverrideRejected(m, $"{Self.Path.Name} has no real server {m.RealServer}"));
+            return;
+        }
+
+        int? weight = m.Override switch
+        {
+            DrainOverride => 0,
+            WeightOverride w => w.Weight,
+            _ => null,
+        };
+        foreach (var address in addresses)
+        {
+            var step = VirtualServerPolicy.OnOverride(_vs, _state, address, weight);
+            _state = step.State;
+            Run(step.Effects);
+        }
+
+        Push(force: false);
+        Sender.Tell(new RealServerOverrideApplied(m, [Self.Path.Name]));
     }
 
     private void OnVipPresence(bool present)

@@ -34,3 +34,15 @@ public sealed record GetForwardingTable
 
 /// <param name="Backend">"nftables", "ipvs", or null when native-io has no forwarding backend.</param>
 public sealed record ForwardingTableSnapshot(string? Backend, DesiredTable Table);
+
+/// <summary>
+/// Re-slots the connection-aware services (lc, wlc, sed, nq) from live connection counts. native-io
+/// sends it to itself at the rebalance interval while such a service is installed; it is counted
+/// and serialized like every other kernel write.
+/// </summary>
+public sealed record RebalanceForwarding : KernelCommand
+{
+    public static readonly RebalanceForwarding Instance = new();
+
+    public override string Kind => "rebalance-forwarding";
+}

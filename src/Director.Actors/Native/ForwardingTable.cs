@@ -31,6 +31,14 @@ public sealed class ForwardingTable(IForwardingBackend backend)
         await ApplyAsync(current, target, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>True when the backend approximates connection-aware schedulers and one of them is installed.</summary>
+    public bool NeedsRebalance =>
+        backend is IRebalancingBackend && Current.Services.Values.Any(s => s.Scheduler.IsConnectionAware && s.Destinations.Count > 1);
+
+    /// <summary>Re-slots the connection-aware services; nothing when the backend does not rebalance.</summary>
+    public Task RebalanceAsync(CancellationToken cancellationToken) =>
+        backend is IRebalancingBackend rebalancing ? rebalancing.RebalanceAsync(cancellationToken) : Task.CompletedTask;
+
     public async Task PruneAsync(PruneForwarding command, CancellationToken cancellationToken)
     {
         var current = await LoadAsync(cancellationToken).ConfigureAwait(false);

@@ -10,14 +10,20 @@ namespace Director.Actors.Native;
 /// time, in arrival order (later ones are stashed until the current one completes), answers the
 /// sender, logs failures and keeps counters (<see cref="GetNativeIoStats"/>). A command that takes
 /// longer than the per-command timeout is cancelled and answered as failed.
+/// With a backend that approximates connection-aware schedulers (<see cref="IRebalancingBackend"/>),
+/// it also runs <see cref="RebalanceForwarding"/> every rebalance interval while such a service is
+/// installed: serialized with the other commands, waiting for a quiet moment but never more than one
+/// extra interval, and counted like any other write.
 /// </summary>
-public sealed class NativeIoActor : ReceiveActor, IWithStash
+public sealed class NativeIoActor : ReceiveActor, IWithStash, IWithTimers
 {
     public const string Name = "native-io";
 
     private readonly IKernelNetwork _kernel;
     private readonly ForwardingTable? _forwarding;
     private readonly TimeSpan _commandTimeout;
+    private readonly TimeSpan _rebalanceInterval;
+    private readonly bool _rebalances;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private long _writes;
     private long _failures;
@@ -27,22 +33,44 @@ public sealed class NativeIoActor : ReceiveActor, IWithStash
     private readonly List<(UpdateForwarding Command, IActorRef ReplyTo)> _batch = [];
     private bool _lastWasBatch;
 
+    // Rebalance ticks seen while busy: 1 waits for a quiet moment, 2 (a whole interval later) goes next.
+    private int _rebalanceDue;
+    private bool _lastRebalanceFailed;
+
     public IStash Stash { get; set; } = null!;
 
-    public NativeIoActor(IKernelNetwork kernel, TimeSpan commandTimeout, IForwardingBackend? forwarding = null)
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public NativeIoActor(IKernelNetwork kernel, TimeSpan commandTimeout, IForwardingBackend? forwarding = null, TimeSpan? rebalanceInterval = null)
     {
         _kernel = kernel;
         _forwarding = forwarding is null ? null : new ForwardingTable(forwarding);
         _commandTimeout = commandTimeout;
+        _rebalanceInterval = rebalanceInterval ?? DefaultRebalanceInterval;
+        if (_rebalanceInterval <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(rebalanceInterval), "the rebalance interval must be positive");
+        _rebalances = forwarding is IRebalancingBackend;
         Idle();
     }
 
+    /// <summary>How often lc/wlc/sed/nq services are re-slotted from live connection counts unless configured.</summary>
+    public static readonly TimeSpan DefaultRebalanceInterval = TimeSpan.FromSeconds(1);
+
     /// <param name="forwarding">The load-balancing data plane (nftables or IPVS); null: forwarding commands fail.</param>
-    public static Props Props(IKernelNetwork kernel, TimeSpan? commandTimeout = null, IForwardingBackend? forwarding = null) =>
-        Akka.Actor.Props.Create(() => new NativeIoActor(kernel, commandTimeout ?? TimeSpan.FromSeconds(5), forwarding));
+    /// <param name="rebalanceInterval">Period of <see cref="RebalanceForwarding"/> (default 1 s); used only with an <see cref="IRebalancingBackend"/>.</param>
+    public static Props Props(IKernelNetwork kernel, TimeSpan? commandTimeout = null, IForwardingBackend? forwarding = null, TimeSpan? rebalanceInterval = null) =>
+        Akka.Actor.Props.Create(() => new NativeIoActor(kernel, commandTimeout ?? TimeSpan.FromSeconds(5), forwarding, rebalanceInterval));
+
+    protected override void PreStart()
+    {
+        if (_rebalances) Timers.StartPeriodicTimer(RebalanceTick.Instance, RebalanceTick.Instance, _rebalanceInterval);
+    }
 
     private void Idle()
     {
+        Receive<RebalanceTick>(_ =>
+        {
+            if (_forwarding?.NeedsRebalance == true) Start(RebalanceForwarding.Instance, ActorRefs.Nobody);
+        });
         Receive<GetNativeIoStats>(_ => ReplyStats());
         Receive<GetForwardingTable>(_ => ReplyForwarding());
         Receive<GetActiveConnections>(_ => ReplyActiveConnections());
@@ -52,6 +80,10 @@ public sealed class NativeIoActor : ReceiveActor, IWithStash
 
     private void Busy()
     {
+        Receive<RebalanceTick>(_ =>
+        {
+            if (_forwarding?.NeedsRebalance == true) _rebalanceDue = Math.Min(_rebalanceDue + 1, 2);
+        });
         Receive<GetNativeIoStats>(_ => ReplyStats());
         Receive<GetForwardingTable>(_ => ReplyForwarding());
         Receive<GetActiveConnections>(_ => ReplyActiveConnections());
@@ -77,6 +109,13 @@ public sealed class NativeIoActor : ReceiveActor, IWithStash
     /// </summary>
     private void Next()
     {
+        if (_rebalanceDue > 1 || (_rebalanceDue == 1 && _batch.Count == 0 && _stashed == 0))
+        {
+            _rebalanceDue = 0;
+            Start(RebalanceForwarding.Instance, ActorRefs.Nobody);
+            return;
+        }
+
         var lastWasBatch = _lastWasBatch;
         _lastWasBatch = false;
         if (_batch.Count > 0 && (_stashed == 0 || !lastWasBatch))
@@ -144,6 +183,7 @@ public sealed class NativeIoActor : ReceiveActor, IWithStash
             case UpdateForwarding c: await RequireForwarding(forwarding).UpdateAsync([c], ct).ConfigureAwait(false); break;
             case ForwardingBatch c: await RequireForwarding(forwarding).UpdateAsync(c.Commands, ct).ConfigureAwait(false); break;
             case PruneForwarding c: await RequireForwarding(forwarding).PruneAsync(c, ct).ConfigureAwait(false); break;
+            case RebalanceForwarding: await RequireForwarding(forwarding).RebalanceAsync(ct).ConfigureAwait(false); break;
             case AddAddress c: await k.AddAddressAsync(c.Address, ct).ConfigureAwait(false); break;
             case DeleteAddress c: await k.DeleteAddressAsync(c.Address, ct).ConfigureAwait(false); break;
             case ListAddresses c: return await k.ListAddressesAsync(c.Interface, ct).ConfigureAwait(false);
@@ -189,6 +229,19 @@ public sealed class NativeIoActor : ReceiveActor, IWithStash
             return;
         }
 
+        if (command is RebalanceForwarding)
+        {
+            // Every interval: a lasting failure is logged when it starts, not once a second.
+            var repeated = _lastRebalanceFailed && outcome.Error is not null;
+            _lastRebalanceFailed = outcome.Error is not null;
+            if (repeated)
+            {
+                _failures++;
+                _log.Debug("Kernel {Command} failed again: {Reason}", command.Kind, outcome.Error);
+                return;
+            }
+        }
+
         if (outcome.Error is not null)
         {
             _failures++;
@@ -216,6 +269,11 @@ public sealed class NativeIoActor : ReceiveActor, IWithStash
         public override string Kind => "update-forwarding";
 
         public override string ToString() => $"{Commands.Count} forwarding updates";
+    }
+
+    private sealed record RebalanceTick
+    {
+        public static readonly RebalanceTick Instance = new();
     }
 
     private sealed record CommandCompleted(KernelCommand Command, IActorRef ReplyTo, Outcome Outcome);

@@ -29,6 +29,15 @@ public sealed record CliOptions
     public string? SettingsFile { get; init; }
     public bool Json { get; init; }
     public string? Endpoint { get; init; }
+
+    /// <summary>history: how many entries (--limit).</summary>
+    public int? Limit { get; init; }
+
+    /// <summary>drain / undrain / weight: only this virtual server (--vs NAME).</summary>
+    public string? VirtualServer { get; init; }
+
+    /// <summary>Positional words of drain / undrain / weight (real server, weight).</summary>
+    public IReadOnlyList<string> Arguments { get; init; } = [];
 }
 
 public enum ConfigFormat

@@ -13,6 +13,10 @@ public static class CliParser
         ["convert"] = CliVerb.Convert,
         ["dump-config"] = CliVerb.DumpConfig,
         ["status"] = CliVerb.Status,
+        ["history"] = CliVerb.History,
+        ["drain"] = CliVerb.Drain,
+        ["undrain"] = CliVerb.Undrain,
+        ["weight"] = CliVerb.Weight,
         ["version"] = CliVerb.Version,
         ["help"] = CliVerb.Help,
     };
@@ -40,6 +44,8 @@ public static class CliParser
                 "--settings" => options with { SettingsFile = Value(queue, arg) },
                 "--json" => options with { Json = true },
                 "--endpoint" => options with { Endpoint = Value(queue, arg) },
+                "--limit" => options with { Limit = ParseLimit(Value(queue, arg)) },
+                "--vs" => options with { VirtualServer = Value(queue, arg) },
                 "-t" or "--config-test" => options with { Verb = CliVerb.CheckConfig },
                 "-d" or "--dump-conf" => options with { DumpConfigAtStart = true },
                 "-n" or "--dont-fork" => options with { DontFork = true },
@@ -55,6 +61,7 @@ public static class CliParser
                 "-c" or "--checkers_pid" => options with { CheckersPidFile = Value(queue, arg) },
                 "-v" or "--version" => options with { Verb = CliVerb.Version },
                 "-h" or "--help" => options with { Verb = CliVerb.Help },
+                _ when TakesArguments(options.Verb) && !arg.StartsWith('-') => options with { Arguments = [.. options.Arguments, arg] },
                 _ => throw new CliParseException($"unknown option '{arg}' (see 'director --help')"),
             };
         }
@@ -77,6 +84,13 @@ public static class CliParser
             else yield return arg;
         }
     }
+
+    private static bool TakesArguments(CliVerb verb) => verb is CliVerb.Drain or CliVerb.Undrain or CliVerb.Weight;
+
+    private static int ParseLimit(string value) =>
+        int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n > 0
+            ? n
+            : throw new CliParseException($"--limit expects a positive number, got '{value}'");
 
     private static string Value(Queue<string> queue, string option) =>
         queue.Count > 0 ? queue.Dequeue() : throw new CliParseException($"option '{option}' expects a value");

@@ -7,6 +7,10 @@ public enum CliVerb
     Convert,
     DumpConfig,
     Status,
+    History,
+    Drain,
+    Undrain,
+    Weight,
     Version,
     Help,
 }

@@ -16,6 +16,16 @@ public static class HelpText
           director status [--json] [--endpoint URL]
                                                 every director's VRRP instances, from the
                                                 management endpoint (default http://127.0.0.1:8558)
+          director history [--json] [--limit N] [--endpoint URL]
+                                                VRRP transitions, real servers up/down and
+                                                operator actions, oldest first (default last 50)
+          director drain RS [--vs VS] [--endpoint URL]
+                                                weight 0 for real server RS (IP or IP:PORT) in every
+                                                virtual server having it (or only VS, e.g.
+                                                10.0.0.1:80): established connections drain
+          director undrain RS [--vs VS]         back to the configured weight and checks
+          director weight RS N [--vs VS]        weight N instead of the configured one
+                                                (drain, undrain and weight outlive a restart)
           director version | help
 
         Configuration:

@@ -2,6 +2,7 @@ using Akka.Configuration;
 using Akka.Hosting;
 using Akka.Logger.Serilog;
 using Director.Core.Config.Model;
+using Director.Host.History;
 using Director.Host.Management;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,11 +36,15 @@ public static class DirectorDaemon
                 l.AddLogger<SerilogLogger>();
             });
             akka.WithDirectorCluster(ops.Cluster).WithDirectorHealthChecks();
+            var historyOn = HistoryWiring.Configure(akka, ops.History, logger);
             akka.WithActors((system, registry) =>
             {
+                var nodeName = ops.EffectiveNodeName(config.GlobalDefs.RouterId);
+                // Before VRRP and lb, so that their first transitions are journaled.
+                if (historyOn) HistoryWiring.Start(system, registry, nodeName, ops.History);
                 var watchdog = VrrpWiring.Start(system, config, settings);
                 registry.Register<WatchdogKey>(watchdog);
-                var state = StateWiring.Start(system, watchdog, ops, ops.EffectiveNodeName(config.GlobalDefs.RouterId));
+                var state = StateWiring.Start(system, watchdog, ops, nodeName);
                 registry.Register<StateActorKey>(state);
                 var dumps = KeepalivedDumpSignals.Register(system, state);
                 system.WhenTerminated.ContinueWith(_ => dumps.Dispose(), TaskScheduler.Default);

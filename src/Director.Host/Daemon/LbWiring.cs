@@ -8,6 +8,7 @@ using Director.Actors.Supervision;
 using Director.Core.Balancing;
 using Director.Core.Balancing.Nft;
 using Director.Core.Config.Model;
+using Director.Native;
 using Director.Native.Ipvs;
 using Director.Native.Nftables;
 
@@ -31,9 +32,45 @@ public static class LbWiring
         if (!settings.RunChecks || config.VirtualServer.Count == 0) return null;
         var mode = settings.LbBackend ?? system.Settings.Config.GetString("director.lb.backend", "auto");
         var choice = ForwardingBackendSelector.Choose(mode, () => (IpvsProbe.IsAvailable(out var reason), reason));
-        IForwardingBackend backend = choice.Kind == ForwardingBackendKind.Ipvs ? IpvsBackend.Open() : new NftablesBackend(new NftOptions());
+        IForwardingBackend backend = choice.Kind == ForwardingBackendKind.Ipvs ? IpvsBackend.Open() : new NftablesBackend(NftOptionsFor(system, config));
         system.Log.Info("lb: forwarding backend {0} ({1})", backend.Name, choice.Reason);
         return backend;
+    }
+
+    /// <summary>How often native-io re-slots lc/wlc/sed/nq services: HOCON <c>director.lb.rebalance-interval</c>, bounded to 0.1-60 s.</summary>
+    public static TimeSpan RebalanceInterval(ActorSystem system)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        var configured = system.Settings.Config.GetTimeSpan("director.lb.rebalance-interval", NativeIoActor.DefaultRebalanceInterval);
+        var bounded = TimeSpan.FromTicks(Math.Clamp(configured.Ticks, MinRebalance.Ticks, MaxRebalance.Ticks));
+        if (bounded != configured)
+            system.Log.Warning("lb: director.lb.rebalance-interval {0} s is outside {1}-{2} s; using {3} s",
+                configured.TotalSeconds, MinRebalance.TotalSeconds, MaxRebalance.TotalSeconds, bounded.TotalSeconds);
+        return bounded;
+    }
+
+    private static readonly TimeSpan MinRebalance = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan MaxRebalance = TimeSpan.FromSeconds(60);
+
+    /// <summary>The DR devices (HOCON overrides, else derived from the configuration and the kernel's routes), logged.</summary>
+    private static NftOptions NftOptionsFor(ActorSystem system, KeepalivedConfig config)
+    {
+        var hocon = system.Settings.Config;
+        var ingress = hocon.GetString("director.lb.dr-ingress-device", null);
+        var egress = hocon.GetString("director.lb.dr-egress-device", null);
+        DrDeviceChoice dr;
+        try
+        {
+            dr = KernelDrDevices.Resolve(config, ingress, egress);
+        }
+        catch (KernelCallException e)
+        {
+            dr = new DrDeviceChoice(ingress, egress, [], [$"reading the kernel's addresses and routes failed ({e.Message}): DR uses the configured devices only"]);
+        }
+
+        foreach (var note in dr.Notes) system.Log.Info("lb: {0}", note);
+        foreach (var warning in dr.Warnings) system.Log.Warning("lb: {0}", warning);
+        return new NftOptions { DrIngressDevice = dr.Ingress, DrEgressDevice = dr.Egress };
     }
 
     /// <summary>Starts <c>lb</c> under <paramref name="watchdog"/> once native-io has pruned what an earlier configuration left.</summary>

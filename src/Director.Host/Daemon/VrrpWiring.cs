@@ -23,7 +23,7 @@ public static class VrrpWiring
         var forwarding = LbWiring.Backend(system, config, settings);
         var watchdog = system.ActorOf(WatchdogActor.Props(
         [
-            new ChildSpec("native-io", NativeIoActor.Props(kernel, forwarding: forwarding).WithDispatcher("akka.actor.native-io-dispatcher")),
+            new ChildSpec("native-io", NativeIoActor.Props(kernel, forwarding: forwarding, rebalanceInterval: LbWiring.RebalanceInterval(system)).WithDispatcher("akka.actor.native-io-dispatcher")),
             new ChildSpec("link-monitor", LinkMonitorActor.Props(new NetlinkLinkEvents())),
         ]), WatchdogActor.RootName);
 

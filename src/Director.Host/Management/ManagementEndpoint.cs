@@ -58,6 +58,7 @@ public static class ManagementEndpoint
             var checks = await state.ActorRef.Ask<HealthCheckMetrics>(GetHealthCheckMetrics.Instance, queryTimeout, ct);
             return Results.Text(PrometheusText.Format(local, checks), PrometheusText.ContentType);
         });
+        HistoryRoutes.Map(app);
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = r => r.Tags.Contains(LiveTag), ResponseWriter = HealthJson.Write });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = r => r.Tags.Contains(ReadyTag), ResponseWriter = HealthJson.Write });
     }

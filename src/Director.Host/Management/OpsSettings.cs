@@ -1,5 +1,6 @@
 using Akka.Configuration;
 using Director.Host.Daemon;
+using Director.Host.History;
 
 namespace Director.Host.Management;
 
@@ -25,6 +26,9 @@ public sealed record OpsSettings(string NodeName, ClusterSettings Cluster, Manag
 {
     /// <summary>director.log: levels and sinks.</summary>
     public LogSettings Log { get; init; } = LogSettings.Default;
+
+    /// <summary>Where history and operator overrides are journaled (director.history).</summary>
+    public HistoryStoreSettings History { get; init; } = HistoryStoreSettings.Off;
 
     public static OpsSettings Defaults => From(ConfigurationFactory.ParseString(HoconFiles.Read("director.conf")));
 
@@ -68,6 +72,7 @@ public sealed record OpsSettings(string NodeName, ClusterSettings Cluster, Manag
                 config.GetInt("director.state.recent-transitions", 50))
             {
                 Log = LogSettings.From(config),
+                History = HistoryStoreSettings.From(config),
             };
         }
         catch (Exception e) when (e is ConfigurationException or FormatException or InvalidCastException)

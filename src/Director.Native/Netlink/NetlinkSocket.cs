@@ -34,6 +34,12 @@ public sealed unsafe class NetlinkSocket : IDisposable
         lock (_gate) Exchange(message, operation, dump: false);
     }
 
+    /// <summary>Sends a request carrying NLM_F_ACK and returns the replies that came before the ACK (a get).</summary>
+    public IReadOnlyList<NetlinkMessage> Query(byte[] message, string operation)
+    {
+        lock (_gate) return Exchange(message, operation, dump: false);
+    }
+
     /// <summary>Sends a NLM_F_DUMP request and returns every reply message up to NLMSG_DONE.</summary>
     public IReadOnlyList<NetlinkMessage> Dump(byte[] message, string operation)
     {

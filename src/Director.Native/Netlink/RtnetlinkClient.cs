@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace Director.Native.Netlink;
 
 /// <summary>
@@ -49,6 +51,17 @@ public sealed class RtnetlinkClient : IDisposable
             .Select(RtnlDecoder.DecodeRoute)
             .Where(r => table is null || r.Table == table)
             .ToList();
+
+    /// <summary>
+    /// The route the kernel would use to reach <paramref name="destination"/> (policy rules
+    /// included, as <c>ip route get</c>); its <see cref="RouteSpec.OutputInterfaceIndex"/> is the
+    /// device. ENETUNREACH (101) when there is none.
+    /// </summary>
+    public RouteSpec RouteTo(IPAddress destination) =>
+        _socket.Query(RtnlMessages.GetRouteTo(destination), $"get route to {destination}")
+            .Where(m => m.Type == Rtnl.RTM_NEWROUTE)
+            .Select(RtnlDecoder.DecodeRoute)
+            .FirstOrDefault() ?? throw new KernelCallException($"get route to {destination}", KnownErrno.ENETUNREACH);
 
     public void AddRoute(RouteSpec route, bool replace = false) =>
         _socket.Request(RtnlMessages.NewRoute(route, replace), $"add route {route.Destination}/{route.PrefixLength}");

@@ -32,6 +32,18 @@ public static class RtnlMessages
         return new NetlinkMessageWriter(Rtnl.RTM_GETROUTE, Nl.NLM_F_REQUEST | Nl.NLM_F_DUMP).Fixed(rtmsg).ToArray();
     }
 
+    /// <summary>RTM_GETROUTE for one destination (ip route get): the kernel answers with the route it would use.</summary>
+    public static byte[] GetRouteTo(IPAddress destination)
+    {
+        var family = Family(destination);
+        var rtmsg = new byte[Rtnl.RtMsgLength];
+        rtmsg[0] = family;
+        rtmsg[1] = (byte)(family == AF_INET6 ? 128 : 32);
+        return new NetlinkMessageWriter(Rtnl.RTM_GETROUTE, Ack).Fixed(rtmsg)
+            .Attribute(Rtnl.RTA_DST, destination.GetAddressBytes())
+            .ToArray();
+    }
+
     /// <summary>RTM_NEWADDR; with <paramref name="replace"/> an existing equal address is updated instead of EEXIST.</summary>
     public static byte[] NewAddress(InterfaceAddress address, bool replace = false)
     {

@@ -9,7 +9,7 @@ namespace Director.Native.Nftables;
 /// <see cref="ApplyAsync"/> is one atomic transaction over the touched services only; the
 /// daemon's tables are read back at start, never flushed.
 /// </summary>
-public sealed class NftablesBackend : IForwardingBackend, IDisposable
+public sealed class NftablesBackend : IForwardingBackend, IRebalancingBackend, IDisposable
 {
     private readonly NftOptions _options;
     private readonly NamespaceThread _thread;

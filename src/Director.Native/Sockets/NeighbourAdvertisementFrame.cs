@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Net;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
+using Director.Core.Vrrp;
 
 namespace Director.Native.Sockets;
 
@@ -53,14 +54,7 @@ public static class NeighbourAdvertisementFrame
         icmp[25] = 1; // length in units of 8 bytes
         mac.CopyTo(icmp[26..32]);
 
-        var checksum = new InternetChecksum();
-        checksum.Add(ip[8..40]);                      // source and destination
-        Span<byte> rest = stackalloc byte[8];
-        BinaryPrimitives.WriteUInt32BigEndian(rest, IcmpLength);
-        rest[7] = Icmpv6NextHeader;
-        checksum.Add(rest);
-        checksum.Add(icmp);
-        BinaryPrimitives.WriteUInt16BigEndian(icmp[2..], checksum.Result());
+        BinaryPrimitives.WriteUInt16BigEndian(icmp[2..], Icmpv6Checksum(ip[8..40], IcmpLength, icmp));
         return frame;
     }
 
@@ -82,13 +76,6 @@ public static class NeighbourAdvertisementFrame
             if (options[0] == 2) targetMac = new PhysicalAddress(options[2..8].ToArray());
             options = options[optionLength..];
         }
-        var checksum = new InternetChecksum();
-        checksum.Add(ip[8..40]);
-        Span<byte> rest = stackalloc byte[8];
-        BinaryPrimitives.WriteUInt32BigEndian(rest, icmpLength);
-        rest[7] = Icmpv6NextHeader;
-        checksum.Add(rest);
-        checksum.Add(icmp[..icmpLength]);
         return new NeighbourAdvertisement(
             new PhysicalAddress(frame[6..12].ToArray()),
             new IPAddress(ip[8..24]),
@@ -97,8 +84,13 @@ public static class NeighbourAdvertisementFrame
             BinaryPrimitives.ReadUInt32BigEndian(icmp[4..]),
             new IPAddress(icmp[8..24]),
             targetMac,
-            ChecksumValid: checksum.Result() == 0);
+            ChecksumValid: Icmpv6Checksum(ip[8..40], icmpLength, icmp[..icmpLength]) == 0);
     }
+
+    /// <summary>ICMPv6 checksum over the IPv6 pseudo-header (<paramref name="addresses"/>: source then destination) and the message.</summary>
+    private static ushort Icmpv6Checksum(ReadOnlySpan<byte> addresses, int length, ReadOnlySpan<byte> icmp) =>
+        InternetChecksum.Finish(InternetChecksum.Accumulate(icmp,
+            InternetChecksum.PseudoHeader(new IPAddress(addresses[..16]), new IPAddress(addresses[16..32]), Icmpv6NextHeader, length)));
 }
 
 public sealed record NeighbourAdvertisement(

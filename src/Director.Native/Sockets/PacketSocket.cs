@@ -10,27 +10,18 @@ namespace Director.Native.Sockets;
 /// AF_PACKET/SOCK_RAW socket bound to one interface: sends whole Ethernet frames (gratuitous ARP,
 /// unsolicited NA) and can receive frames of one EtherType (or all).
 /// </summary>
-public sealed class PacketSocket : IDisposable
+public sealed class PacketSocket : InterfaceSocket
 {
     public const ushort EthPNone = 0;
     public const ushort EthPAll = 0x0003;
     public const ushort EthPArp = 0x0806;
     public const ushort EthPIpv6 = 0x86dd;
 
-    private readonly Socket _socket;
-    private readonly int _fd;
-    private readonly byte[] _buffer = new byte[65536];
 
     private PacketSocket(int fd, string interfaceName, int interfaceIndex)
+        : base(fd, interfaceName, interfaceIndex)
     {
-        _fd = fd;
-        _socket = new Socket(new SafeSocketHandle(fd, ownsHandle: true));
-        InterfaceName = interfaceName;
-        InterfaceIndex = interfaceIndex;
     }
-
-    public string InterfaceName { get; }
-    public int InterfaceIndex { get; }
 
     /// <summary>
     /// Opens on <paramref name="interfaceName"/> in <paramref name="netns"/>. <paramref name="etherType"/>
@@ -51,7 +42,7 @@ public sealed class PacketSocket : IDisposable
         EncodeLinkAddress(address, BinaryPrimitives.ReadUInt16BigEndian(frame[12..]), InterfaceIndex, frame[..6]);
         fixed (byte* f = frame)
         fixed (byte* a = address)
-            Sys.Check(Sys.sendto(_fd, f, (nuint)frame.Length, 0, a, (uint)address.Length), $"send(AF_PACKET) on {InterfaceName}");
+            Sys.Check(Sys.sendto(Fd, f, (nuint)frame.Length, 0, a, (uint)address.Length), $"send(AF_PACKET) on {InterfaceName}");
     }
 
     /// <summary>struct sockaddr_ll { family, protocol (network order), ifindex, hatype, pkttype, halen, addr[8] }.</summary>
@@ -68,11 +59,9 @@ public sealed class PacketSocket : IDisposable
     /// <summary>Waits for the next frame (incoming or outgoing on the interface).</summary>
     public async ValueTask<byte[]> ReceiveAsync(CancellationToken cancellationToken)
     {
-        var received = await _socket.ReceiveAsync(_buffer, SocketFlags.None, cancellationToken).ConfigureAwait(false);
-        return _buffer.AsSpan(0, received).ToArray();
+        var received = await Socket.ReceiveAsync(Buffer, SocketFlags.None, cancellationToken).ConfigureAwait(false);
+        return Buffer.AsSpan(0, received).ToArray();
     }
-
-    public void Dispose() => _socket.Dispose();
 
     private static unsafe (int Fd, int Index) Create(string interfaceName, ushort etherType)
     {

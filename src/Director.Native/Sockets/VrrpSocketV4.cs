@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Director.Core.Vrrp;
 using Director.Native.Interop;
 using Director.Native.Namespaces;
 using Tmds.Linux;
@@ -10,22 +11,13 @@ namespace Director.Native.Sockets;
 /// IPv4 VRRP: raw socket, protocol 112, SO_BINDTODEVICE, IP_HDRINCL (TOS 0xC0, TTL 255 and the
 /// source are written by us), multicast loop off, member of 224.0.0.18 on the interface.
 /// </summary>
-public sealed class VrrpSocketV4 : IVrrpSocket
+public sealed class VrrpSocketV4 : InterfaceSocket, IVrrpSocket
 {
-    private readonly Socket _socket;
-    private readonly int _fd;
-    private readonly byte[] _buffer = new byte[65536];
 
     private VrrpSocketV4(int fd, string interfaceName, int interfaceIndex)
+        : base(fd, interfaceName, interfaceIndex)
     {
-        _fd = fd;
-        _socket = new Socket(new SafeSocketHandle(fd, ownsHandle: true));
-        InterfaceName = interfaceName;
-        InterfaceIndex = interfaceIndex;
     }
-
-    public string InterfaceName { get; }
-    public int InterfaceIndex { get; }
 
     /// <summary>Opens the socket on <paramref name="interfaceName"/> in <paramref name="netns"/> (null: current).</summary>
     public static VrrpSocketV4 Open(string interfaceName, string? netns = null, bool joinMulticast = true)
@@ -36,25 +28,29 @@ public sealed class VrrpSocketV4 : IVrrpSocket
 
     public unsafe void Send(ReadOnlySpan<byte> vrrpMessage, IPAddress destination, IPAddress? source = null)
     {
-        var packet = Ipv4Header.BuildPacket(source ?? IPAddress.Any, destination, VrrpProtocol.IpProtocol,
-            VrrpProtocol.HopLimit, VrrpProtocol.Tos, vrrpMessage);
+        // Identification 0: IP_HDRINCL has the kernel fill it in (and the header checksum again).
+        var header = new Ipv4Header(VrrpProtocol.Tos, checked((ushort)(Ipv4Header.MinimumLength + vrrpMessage.Length)), Identification: 0,
+            DontFragment: false, MoreFragments: false, FragmentOffset: 0, VrrpProtocol.HopLimit, VrrpProtocol.IpProtocol,
+            HeaderChecksum: 0, source ?? IPAddress.Any, destination);
+        var packet = new byte[header.TotalLength];
+        Ipv4HeaderCodec.Write(header, packet);
+        vrrpMessage.CopyTo(packet.AsSpan(Ipv4Header.MinimumLength));
         var address = SocketAddress.Encode(destination);
         fixed (byte* p = packet)
         fixed (byte* a = address)
-            Sys.Check(Sys.sendto(_fd, p, (nuint)packet.Length, 0, a, (uint)address.Length), $"sendto({destination}) on {InterfaceName}");
+            Sys.Check(Sys.sendto(Fd, p, (nuint)packet.Length, 0, a, (uint)address.Length), $"sendto({destination}) on {InterfaceName}");
     }
 
     public async ValueTask<ReceivedVrrpPacket> ReceiveAsync(CancellationToken cancellationToken)
     {
         while (true)
         {
-            var received = await _socket.ReceiveAsync(_buffer, SocketFlags.None, cancellationToken).ConfigureAwait(false);
-            var header = Ipv4Header.TryParse(_buffer.AsSpan(0, received));
-            if (header is null || header.Protocol != VrrpProtocol.IpProtocol) continue;
+            var received = await Socket.ReceiveAsync(Buffer, SocketFlags.None, cancellationToken).ConfigureAwait(false);
+            if (!Ipv4HeaderCodec.TryRead(Buffer.AsSpan(0, received), out var header) || header.Protocol != VrrpProtocol.IpProtocol) continue;
             // A total length that disagrees with what arrived is left for the VRRP decoder's length check.
             var end = header.TotalLength >= header.HeaderLength ? Math.Min(received, header.TotalLength) : received;
             // One copy per packet: the payload is a slice of the datagram.
-            var datagram = _buffer.AsSpan(0, received).ToArray();
+            var datagram = Buffer.AsSpan(0, received).ToArray();
             var payload = datagram.AsMemory(header.HeaderLength, end - header.HeaderLength);
             return new ReceivedVrrpPacket(header.Source, header.Destination, header.Ttl, 0, payload)
             {
@@ -62,8 +58,6 @@ public sealed class VrrpSocketV4 : IVrrpSocket
             };
         }
     }
-
-    public void Dispose() => _socket.Dispose();
 
     private static (int Fd, int Index) Create(string interfaceName, bool joinMulticast)
     {

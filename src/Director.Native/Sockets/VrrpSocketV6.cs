@@ -13,25 +13,16 @@ namespace Director.Native.Sockets;
 /// computes the VRRP checksum), hop limit 255 for multicast and unicast, multicast loop off,
 /// member of ff02::12 on the interface, hop limit and destination reported on receive.
 /// </summary>
-public sealed class VrrpSocketV6 : IVrrpSocket
+public sealed class VrrpSocketV6 : InterfaceSocket, IVrrpSocket
 {
     private const int ChecksumOffset = 6;
-    private readonly Socket _socket;
-    private readonly int _fd;
-    private readonly byte[] _buffer = new byte[65536];
     private readonly byte[] _control = new byte[256];
     private readonly byte[] _name = new byte[SocketAddress.SockaddrIn6Length];
 
     private VrrpSocketV6(int fd, string interfaceName, int interfaceIndex)
+        : base(fd, interfaceName, interfaceIndex)
     {
-        _fd = fd;
-        _socket = new Socket(new SafeSocketHandle(fd, ownsHandle: true));
-        InterfaceName = interfaceName;
-        InterfaceIndex = interfaceIndex;
     }
-
-    public string InterfaceName { get; }
-    public int InterfaceIndex { get; }
 
     public static VrrpSocketV6 Open(string interfaceName, string? netns = null, bool joinMulticast = true)
     {
@@ -59,7 +50,7 @@ public sealed class VrrpSocketV6 : IVrrpSocket
                 Control = c,
                 ControlLength = (nuint)control.Length,
             };
-            Sys.Check(Sys.sendmsg(_fd, &msg, 0), $"sendmsg({destination}) on {InterfaceName}");
+            Sys.Check(Sys.sendmsg(Fd, &msg, 0), $"sendmsg({destination}) on {InterfaceName}");
         }
     }
 
@@ -68,23 +59,21 @@ public sealed class VrrpSocketV6 : IVrrpSocket
         while (true)
         {
             // Wait for readability without consuming: recvmsg (not offered by Socket) then reads the control messages.
-            await _socket.ReceiveAsync(Memory<byte>.Empty, SocketFlags.Peek, cancellationToken).ConfigureAwait(false);
+            await Socket.ReceiveAsync(Memory<byte>.Empty, SocketFlags.Peek, cancellationToken).ConfigureAwait(false);
             var packet = TryReceive();
             if (packet is not null) return packet;
         }
     }
 
-    public void Dispose() => _socket.Dispose();
-
     private unsafe ReceivedVrrpPacket? TryReceive()
     {
         nint received;
         int controlLength;
-        fixed (byte* b = _buffer)
+        fixed (byte* b = Buffer)
         fixed (byte* c = _control)
         fixed (byte* n = _name)
         {
-            var iov = new Sys.IoVec { Base = b, Length = (nuint)_buffer.Length };
+            var iov = new Sys.IoVec { Base = b, Length = (nuint)Buffer.Length };
             var msg = new Sys.MsgHdr
             {
                 Name = n,
@@ -94,7 +83,7 @@ public sealed class VrrpSocketV6 : IVrrpSocket
                 Control = c,
                 ControlLength = (nuint)_control.Length,
             };
-            received = Sys.recvmsg(_fd, &msg, Sys.MSG_DONTWAIT);
+            received = Sys.recvmsg(Fd, &msg, Sys.MSG_DONTWAIT);
             if (received < 0)
             {
                 var errno = Marshal.GetLastPInvokeError();
@@ -117,7 +106,7 @@ public sealed class VrrpSocketV6 : IVrrpSocket
                 index = BinaryPrimitives.ReadInt32LittleEndian(cmsg.Data.Span[16..]);
             }
         }
-        return new ReceivedVrrpPacket(source, destination, hopLimit, index, _buffer.AsSpan(0, (int)received).ToArray());
+        return new ReceivedVrrpPacket(source, destination, hopLimit, index, Buffer.AsSpan(0, (int)received).ToArray());
     }
 
     private static (int Fd, int Index) Create(string interfaceName, bool joinMulticast)

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Net;
+using Director.Core.Vrrp;
 using Director.Native.Sockets;
 using Director.TestSupport.Netns;
 
@@ -83,8 +84,7 @@ public sealed class VrrpSocketTests
         while (true)
         {
             var frame = await capture.ReceiveAsync(deadline.Token);
-            var header = Ipv4Header.TryParse(frame.AsSpan(14));
-            if (header?.Protocol != VrrpProtocol.IpProtocol) continue;
+            if (!Ipv4HeaderCodec.TryRead(frame.AsSpan(14), out var header) || header.Protocol != VrrpProtocol.IpProtocol) continue;
             Assert.Equal(0xC0, header.Tos);
             Assert.Equal(255, header.Ttl);
             Assert.Equal(new byte[] { 0x01, 0x00, 0x5e, 0x00, 0x00, 0x12 }, frame[..6]);
@@ -138,16 +138,6 @@ public sealed class VrrpSocketTests
         Assert.Throws<FileNotFoundException>(() => VrrpSocketV6.Open("eth0", hosts.A.Name + "-missing"));
     }
 
-    private static ushort PseudoHeaderChecksum(IPAddress source, IPAddress destination, byte[] payload)
-    {
-        var checksum = new InternetChecksum();
-        checksum.Add(source.GetAddressBytes());
-        checksum.Add(destination.GetAddressBytes());
-        Span<byte> rest = stackalloc byte[8];
-        BinaryPrimitives.WriteUInt32BigEndian(rest, (uint)payload.Length);
-        rest[7] = VrrpProtocol.IpProtocol;
-        checksum.Add(rest);
-        checksum.Add(payload);
-        return checksum.Result();
-    }
+    private static ushort PseudoHeaderChecksum(IPAddress source, IPAddress destination, byte[] payload) =>
+        InternetChecksum.Finish(InternetChecksum.Accumulate(payload, InternetChecksum.PseudoHeader(source, destination, VrrpProtocol.IpProtocol, payload.Length)));
 }

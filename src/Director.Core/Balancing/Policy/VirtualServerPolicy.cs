@@ -17,6 +17,9 @@ namespace Director.Core.Balancing.Policy;
 ///   kept at weight 0 with sorry_server_inhibit) and the live real servers come back.</item>
 /// <item>inhibit_on_failure (real or virtual server): a down server stays at weight 0.</item>
 /// <item>notify_up / notify_down run when a real server changes state.</item>
+/// <item>Operator overrides (drain, weight) replace the weight of a real server that is up, in the
+///   table and in the live weight (as ipvsadm -w would); drain is weight 0, so the server stays in
+///   the table and its established connections drain. A down server stays out (or at 0).</item>
 /// </list>
 /// </summary>
 public static class VirtualServerPolicy
@@ -65,6 +68,33 @@ public static class VirtualServerPolicy
         return UpdateQuorum(vs, state, effects);
     }
 
+    /// <summary>
+    /// An operator set (<paramref name="weight"/>; 0 drains) or cleared (null) the weight of a real
+    /// server. Unknown addresses change nothing.
+    /// </summary>
+    public static PolicyStep OnOverride(VirtualServer vs, VirtualServerPolicyState state, RealServerAddress address, int? weight)
+    {
+        ArgumentNullException.ThrowIfNull(vs);
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(address);
+        if (weight < 0) throw new ArgumentOutOfRangeException(nameof(weight), weight, "a weight is 0 or more");
+        var current = state.WeightOverrides.TryGetValue(address, out var w) ? w : (int?)null;
+        if (current == weight || !state.Health.ContainsKey(address)) return new PolicyStep(state, []);
+
+        state = state with
+        {
+            WeightOverrides = weight is { } set ? state.WeightOverrides.SetItem(address, set) : state.WeightOverrides.Remove(address),
+        };
+        var what = weight switch
+        {
+            null => "back to its configured weight",
+            0 => "drained (weight 0)",
+            _ => $"weight set to {weight}",
+        };
+        var effects = new List<PolicyEffect> { new PolicyLog($"Operator: service {address.Ip}:{address.Port} {what}") };
+        return UpdateQuorum(vs, state, effects);
+    }
+
     /// <summary>ha_suspend: the VIP came or went; checks run only while it is here.</summary>
     public static VirtualServerPolicyState OnVipPresence(VirtualServer vs, VirtualServerPolicyState state, bool present) =>
         state with { Suspended = vs.HaSuspend && !present };
@@ -74,7 +104,7 @@ public static class VirtualServerPolicy
         long sum = 0;
         foreach (var rs in vs.RealServer)
         {
-            var h = state.HealthOf(rs.Address);
+            var h = state.EffectiveHealthOf(rs.Address);
             if (h.IsUp) sum += Math.Max(0, h.Weight ?? rs.Weight);
         }
 
@@ -91,7 +121,7 @@ public static class VirtualServerPolicy
         // as keepalived takes the live ones out of the pool.
         var single = config with { VirtualServer = new[] { vs with { SorryServer = null } } };
         var table = DesiredTableBuilder.From(single, key =>
-            sorryActive ? RealServerHealth.Down : state.HealthOf(key.RealServer));
+            sorryActive ? RealServerHealth.Down : state.EffectiveHealthOf(key.RealServer));
         if (vs.SorryServer is not { } sorry) return table.Ordered.ToList();
         if (!sorryActive && !vs.SorryServerInhibit) return table.Ordered.ToList();
 
