@@ -22,6 +22,8 @@ public static class RunCommand
         if (!OpsSettingsLoading.TryLoad(options, io, out var ops))
             return ExitCodes.ConfigErrors;
         var logger = DaemonLogging.Create(ops.Log, settings.Detailed);
+        if (options.LogFacility is { } facility)
+            logger.Information("-S {Facility}: director does not write to syslog; under systemd the unit's SyslogFacility= applies", facility);
         try
         {
             return DirectorDaemon.RunAsync(result.Config, settings, logger, ops).GetAwaiter().GetResult();
