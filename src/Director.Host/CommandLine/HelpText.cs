@@ -36,7 +36,8 @@ public static class HelpText
           -o, --output FILE       convert: write to FILE instead of standard output
               --defaults          convert: write every value, defaults included
               --settings FILE     run: HOCON overriding hocon/director.conf (director.cluster,
-                                  director.management, director.log); a HOCON -f file is read for them too
+                                  director.management, director.log...); a HOCON -f file is
+                                  read for them too
 
         keepalived's daemon options (run):
           -n, --dont-fork         stay in the foreground (director always does)
