@@ -104,7 +104,7 @@ lab_director() {
   local bin
   bin=$(lab_director_binary)
   printf '%s\n' "$1" >"$LAB_DIR/keepalived.conf"
-  ip netns exec "${LAB}d" "$bin" run -n -l -C --lb-backend nftables -f "$LAB_DIR/keepalived.conf" >"$LAB_DIR/director.log" 2>&1 &
+  STATE_DIRECTORY="$LAB_DIR" ip netns exec "${LAB}d" "$bin" run -n -l -C --lb-backend nftables -f "$LAB_DIR/keepalived.conf" >"$LAB_DIR/director.log" 2>&1 &
   LAB_DIRECTOR_PID=$!
 }
 

@@ -73,7 +73,7 @@ for i in 0 1 2 3; do
 done
 
 start_lb() {
-  ip netns exec "$P-$1" "$DIRECTOR" run -n -l -f "$ROOT/config/$1.keepalived.conf" >>"$WORK/$1.log" 2>&1 &
+  STATE_DIRECTORY="$WORK/$1" ip netns exec "$P-$1" "$DIRECTOR" run -n -l -f "$ROOT/config/$1.keepalived.conf" >>"$WORK/$1.log" 2>&1 &
   echo $! > "$WORK/$1.pid"
 }
 holder() { # which LB holds VIP $1

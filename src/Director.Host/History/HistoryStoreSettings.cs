@@ -24,10 +24,14 @@ public sealed record HistoryStoreSettings(bool Enabled, string Provider, string 
         return new HistoryStoreSettings(
             config.GetBoolean("director.history.enabled", true),
             provider,
-            config.GetString("director.history.path", "/var/lib/director/history.db"),
+            config.GetString("director.history.path", "") is { Length: > 0 } path ? path : DefaultPath(),
             config.GetString("director.history.connection-string", ""),
             retention);
     }
+
+    /// <summary>history.db in systemd's StateDirectory ($STATE_DIRECTORY), else in /var/lib/director.</summary>
+    public static string DefaultPath() =>
+        System.IO.Path.Combine(Environment.GetEnvironmentVariable("STATE_DIRECTORY") is { Length: > 0 } state ? state.Split(':')[0] : "/var/lib/director", "history.db");
 
     /// <summary>The ADO.NET connection string: the configured one, or (SQLite) the file at <see cref="Path"/>.</summary>
     public string EffectiveConnectionString =>

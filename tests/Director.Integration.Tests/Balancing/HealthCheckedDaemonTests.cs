@@ -89,7 +89,7 @@ public sealed class HealthCheckedDaemonTests : IDisposable
         var conf = Path.Combine(_dir, "keepalived.conf");
         File.WriteAllText(conf, Config());
         var binary = Path.Combine(AppContext.BaseDirectory, "director");
-        _daemon = Shell.Start($"exec ip netns exec {_lab.Director} {binary} run -n -l -C --lb-backend nftables -f {conf} >{_dir}/daemon.log 2>&1");
+        _daemon = Shell.Start($"exec ip netns exec {_lab.Director} env STATE_DIRECTORY={_dir} {binary} run -n -l -C --lb-backend nftables -f {conf} >{_dir}/daemon.log 2>&1");
     }
 
     private void StopDaemon()

@@ -19,7 +19,7 @@ internal sealed class LabDaemon : IDisposable
         var conf = Path.Combine(Directory, "keepalived.conf");
         File.WriteAllText(conf, config);
         var binary = Path.Combine(AppContext.BaseDirectory, "director");
-        _process = Shell.Start($"exec ip netns exec {lab.Director} {binary} run -n -l -C --lb-backend nftables -f {conf} >{Directory}/daemon.log 2>&1");
+        _process = Shell.Start($"exec ip netns exec {lab.Director} env STATE_DIRECTORY={Directory} {binary} run -n -l -C --lb-backend nftables -f {conf} >{Directory}/daemon.log 2>&1");
     }
 
     /// <summary>A scratch directory removed on dispose (holds the configuration and the log).</summary>

@@ -57,7 +57,7 @@ public sealed class DirectorLab : IDisposable
             """);
         var hocon = Path.Combine(_folder, $"dir{index}.hocon");
         File.WriteAllText(hocon, settings);
-        return ns.Start([.. prefix, .. DirectorBinary.Command(), "run", "-n", "-l", "-f", config, "--settings", hocon]);
+        return ns.Start([.. prefix, "env", $"STATE_DIRECTORY={_folder}/state{index}", .. DirectorBinary.Command(), "run", "-n", "-l", "-f", config, "--settings", hocon]);
     }
 
     public static string ClusterSettings(int index, int seedIndex = 0) => $$"""
