@@ -50,7 +50,7 @@ done
 run() {
   local impl=$1 conf=$2 log=$3
   if [ "$impl" = director ]; then
-    ip netns exec "$P-d" "$director" run -n -l -f "$conf" -p "$WORK/d.pid" >"$log" 2>&1 &
+    STATE_DIRECTORY="$WORK/state" ip netns exec "$P-d" "$director" run -n -l -f "$conf" -p "$WORK/d.pid" >"$log" 2>&1 &
   else
     ip netns exec "$P-d" "$keepalived" -n -l --vrrp -f "$conf" -p "$WORK/d.pid" -r "$WORK/dv.pid" >"$log" 2>&1 &
   fi

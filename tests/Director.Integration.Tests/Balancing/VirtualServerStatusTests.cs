@@ -40,7 +40,7 @@ public sealed class VirtualServerStatusTests : IDisposable
     {
         var conf = Path.Combine(_dir, "keepalived.conf");
         File.WriteAllText(conf, Config());
-        _daemon = Shell.Start($"exec ip netns exec {_lab.Director} {string.Join(' ', DirectorBinary.Command())} run -n -l -C --lb-backend nftables -f {conf} >{_dir}/daemon.log 2>&1");
+        _daemon = Shell.Start($"exec ip netns exec {_lab.Director} env STATE_DIRECTORY={_dir} {string.Join(' ', DirectorBinary.Command())} run -n -l -C --lb-backend nftables -f {conf} >{_dir}/daemon.log 2>&1");
 
         Assert.True(Until(() => RealServers().Count(r => r.Healthy) == 4, TimeSpan.FromSeconds(40)), $"never 4 healthy:\n{Status()}\n{Log()}");
         // Connections held open through the VIP: ESTABLISHED in the director's conntrack.
