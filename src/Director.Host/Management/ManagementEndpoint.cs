@@ -55,7 +55,8 @@ public static class ManagementEndpoint
         app.MapGet("/metrics", async (IRequiredActor<StateActorKey> state, CancellationToken ct) =>
         {
             var local = await state.ActorRef.Ask<DirectorState>(GetDirectorState.Instance, queryTimeout, ct);
-            return Results.Text(PrometheusText.Format(local), PrometheusText.ContentType);
+            var checks = await state.ActorRef.Ask<HealthCheckMetrics>(GetHealthCheckMetrics.Instance, queryTimeout, ct);
+            return Results.Text(PrometheusText.Format(local, checks), PrometheusText.ContentType);
         });
         HistoryRoutes.Map(app);
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = r => r.Tags.Contains(LiveTag), ResponseWriter = HealthJson.Write });
