@@ -130,6 +130,8 @@ sealed class Counter
 
 sealed class CountingCheck(IHealthCheck inner, Counter counter) : IHealthCheck
 {
+    public bool StartsWithoutBlocking => inner.StartsWithoutBlocking;
+
     public async Task<CheckOutcome> RunAsync(CancellationToken cancellationToken)
     {
         var outcome = await inner.RunAsync(cancellationToken).ConfigureAwait(false);

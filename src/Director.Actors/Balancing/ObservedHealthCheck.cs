@@ -19,6 +19,8 @@ internal sealed class ObservedHealthCheck(IHealthCheck inner) : IHealthCheck
         }
     }
 
+    public bool StartsWithoutBlocking => inner.StartsWithoutBlocking;
+
     public async Task<CheckOutcome> RunAsync(CancellationToken cancellationToken)
     {
         Interlocked.Exchange(ref _runningSince, Stopwatch.GetTimestamp());
