@@ -20,6 +20,10 @@ public sealed class RealServerCheckerActor : ReceiveActor
     private readonly VirtualServer _vs;
     private readonly LbServices _services;
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    // Generations are unique across restarts: the loops of a restarted instance report to the same
+    // ActorRef, and a report of theirs must never pass for one of the new instance.
+    private static int s_lastGeneration;
+
     private readonly List<Running> _running = [];
     private CancellationTokenSource? _cancel;
     private int _generation;
@@ -55,7 +59,7 @@ public sealed class RealServerCheckerActor : ReceiveActor
         _reported = known;
         if (_rs.Checkers.Count == 0) return; // keepalived: a real server without checkers is always up
         _cancel = new CancellationTokenSource();
-        var generation = ++_generation;
+        var generation = _generation = Interlocked.Increment(ref s_lastGeneration);
         var self = Self;
         var log = _log;
         var name = $"{_rs.Address.Ip}:{_rs.Address.Port}";
@@ -90,7 +94,7 @@ public sealed class RealServerCheckerActor : ReceiveActor
 
     private void StopChecks()
     {
-        _generation++;
+        _generation = Interlocked.Increment(ref s_lastGeneration);
         _hangTimer?.Cancel();
         _hangTimer = null;
         _cancel?.Cancel();
