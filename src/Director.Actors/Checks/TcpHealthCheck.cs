@@ -13,6 +13,7 @@ public sealed class TcpHealthCheck : IHealthCheck
     private readonly ConnectionTarget _target;
     private readonly TimeProvider _time;
     private readonly CheckReactor? _reactor;
+    private readonly string _connected;
 
     public TcpHealthCheck(ConnectionTarget target, TimeProvider time)
         : this(target, time, ReferenceEquals(time, TimeProvider.System) ? CheckReactor.Shared : null)
@@ -25,6 +26,7 @@ public sealed class TcpHealthCheck : IHealthCheck
         _target = target ?? throw new ArgumentNullException(nameof(target));
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _reactor = reactor;
+        _connected = $"connected to {target.Remote}";
     }
 
     public bool StartsWithoutBlocking => _reactor is not null;
@@ -37,7 +39,7 @@ public sealed class TcpHealthCheck : IHealthCheck
         var result = await reactor.ProbeTcpAsync(_target.Remote, _target.Local, _target.Timeout, cancellationToken).ConfigureAwait(false);
         return result.Status switch
         {
-            TcpProbeStatus.Connected => CheckOutcome.Success($"connected to {_target.Remote}", result.Latency),
+            TcpProbeStatus.Connected => CheckOutcome.Success(_connected, result.Latency),
             TcpProbeStatus.TimedOut => CheckOutcome.Failure($"connection to {_target.Remote} timed out", result.Latency),
             TcpProbeStatus.BindFailed => CheckOutcome.Failure($"bind to {_target.Local} failed: {ErrnoNames.Describe(result.Errno)}", result.Latency),
             _ => CheckOutcome.Failure($"connection to {_target.Remote} failed: {ErrnoNames.Describe(result.Errno)}", result.Latency),
@@ -52,6 +54,6 @@ public sealed class TcpHealthCheck : IHealthCheck
         if (socket is null)
             return CheckOutcome.Failure(error!, latency);
         SocketFactory.Abort(socket);
-        return CheckOutcome.Success($"connected to {_target.Remote}", latency);
+        return CheckOutcome.Success(_connected, latency);
     }
 }

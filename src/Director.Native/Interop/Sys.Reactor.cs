@@ -34,6 +34,8 @@ internal static unsafe partial class Sys
     internal static partial nint write(int fd, void* buf, nuint count);
 
     internal const int EINPROGRESS = 115;
+    internal const int EALREADY = 114;
+    internal const int EISCONN = 106;
     internal const short POLLIN = 1;
 
     [StructLayout(LayoutKind.Sequential)]

@@ -222,6 +222,27 @@ public sealed unsafe class CheckReactor : IDisposable
         }
         probe.Fd = fd;
         lock (_gate) _probes[fd] = probe;
+        if (result == 0)
+        {
+            Finish(probe, TcpProbeStatus.Connected, 0);
+            return;
+        }
+        // A local peer has usually answered before connect() returned (loopback runs the handshake
+        // in this thread): a second connect() says so (EISCONN) or gives the error, and the probe
+        // ends without an epoll registration.
+        fixed (byte* a = address)
+            result = Sys.connect(fd, a, (uint)length);
+        errno = result == 0 ? 0 : Marshal.GetLastPInvokeError();
+        if (result == 0 || errno == Sys.EISCONN)
+        {
+            Finish(probe, TcpProbeStatus.Connected, 0);
+            return;
+        }
+        if (errno != Sys.EALREADY && errno != Sys.EINPROGRESS)
+        {
+            Finish(probe, TcpProbeStatus.Failed, errno);
+            return;
+        }
         var ev = new epoll_event { events = LibC.EPOLLOUT };
         ev.data.fd = fd;
         if (Sys.epoll_ctl(_epoll, LibC.EPOLL_CTL_ADD, fd, &ev) < 0)
