@@ -3,6 +3,7 @@ using Akka.Event;
 using Director.Core.Balancing;
 using Director.Core.Checks;
 using Director.Core.Config.Model;
+using Director.Native.Sockets;
 
 namespace Director.Actors.Balancing;
 
@@ -28,7 +29,6 @@ public sealed class RealServerCheckerActor : ReceiveActor
     private CancellationTokenSource? _cancel;
     private int _generation;
     private RealServerHealth _reported = RealServerHealth.Up;
-    private ICancelable? _hangTimer;
 
     public RealServerCheckerActor(RealServer rs, VirtualServer vs, LbServices services)
     {
@@ -90,15 +90,31 @@ public sealed class RealServerCheckerActor : ReceiveActor
 
         // Looking every half hang limit finds a hung check within 1.5 limits; with 10,000 real
         // servers a look every PollInterval would cost 10,000 scheduled messages per second.
+        // The ticks come from the check reactor, not the Akka scheduler: thousands of checkers starting
+        // at once would all block in the scheduler's first start-up and starve the thread pool.
         var hangPoll = TimeSpan.FromTicks(Math.Max(_services.PollInterval.Ticks, _running.Min(r => r.HangLimit).Ticks / 2));
-        _hangTimer = Context.System.Scheduler.ScheduleTellRepeatedlyCancelable(hangPoll, hangPoll, Self, HangTick.Instance, Self);
+        _ = TickForHangsAsync(Self, hangPoll, _cancel.Token);
+    }
+
+    private static async Task TickForHangsAsync(IActorRef self, TimeSpan interval, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (true)
+            {
+                await CheckReactor.Shared.DelayAsync(interval, inline: true, cancellationToken).ConfigureAwait(false);
+                self.Tell(HangTick.Instance, self);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // checks stopped
+        }
     }
 
     private void StopChecks()
     {
         _generation = Interlocked.Increment(ref s_lastGeneration);
-        _hangTimer?.Cancel();
-        _hangTimer = null;
         _cancel?.Cancel();
         _cancel?.Dispose();
         _cancel = null;
