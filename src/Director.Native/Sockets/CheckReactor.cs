@@ -23,6 +23,11 @@ public sealed unsafe class CheckReactor : IDisposable
     private readonly object _gate = new();
     private readonly PriorityQueue<TimerEntry, long> _timers = new();
     private readonly Dictionary<int, Probe> _probes = [];
+    // Sockets of finished unbound probes, disconnected (connect AF_UNSPEC) for the next probe of their
+    // family: no socket()/close() per check. Reactor thread only.
+    private readonly Stack<int> _idleV4 = new();
+    private readonly Stack<int> _idleV6 = new();
+    private const int MaxIdle = 256;
     private readonly Thread _thread;
     private readonly int _epoll;
     private readonly int _wake;
@@ -96,6 +101,7 @@ public sealed unsafe class CheckReactor : IDisposable
         List<Probe> left;
         lock (_gate) left = [.. _probes.Values];
         foreach (var probe in left) Finish(probe, TcpProbeStatus.Cancelled, 0);
+        foreach (var fd in _idleV4.Concat(_idleV6)) Sys.close(fd);
         Sys.close(_epoll);
         Sys.close(_wake);
     }
@@ -196,7 +202,8 @@ public sealed unsafe class CheckReactor : IDisposable
     {
         var remote = probe.Remote;
         var family = remote.AddressFamily == AddressFamily.InterNetworkV6 ? LibC.AF_INET6 : LibC.AF_INET;
-        var fd = Sys.socket(family, LibC.SOCK_STREAM | LibC.SOCK_NONBLOCK | LibC.SOCK_CLOEXEC, 0);
+        var idle = family == LibC.AF_INET ? _idleV4 : _idleV6;
+        var fd = probe.Local is null && idle.TryPop(out var reused) ? reused : Sys.socket(family, LibC.SOCK_STREAM | LibC.SOCK_NONBLOCK | LibC.SOCK_CLOEXEC, 0);
         if (fd < 0)
         {
             probe.Fail(TcpProbeStatus.SocketFailed, Marshal.GetLastPInvokeError());
@@ -250,6 +257,7 @@ public sealed unsafe class CheckReactor : IDisposable
             Finish(probe, TcpProbeStatus.Failed, Marshal.GetLastPInvokeError());
             return;
         }
+        probe.Registered = true;
         Schedule(Stopwatch.GetTimestamp() + Ticks(probe.Timeout), static s => { var p = (Probe)s!; p.Reactor.Finish(p, TcpProbeStatus.TimedOut, 0); }, probe);
         probe.ListenForCancellation();
     }
@@ -308,14 +316,34 @@ public sealed unsafe class CheckReactor : IDisposable
         {
             if (probe.Fd < 0 || !_probes.Remove(probe.Fd)) return;
         }
-        if (status == TcpProbeStatus.Connected)
+        var idle = probe.Remote.AddressFamily == AddressFamily.InterNetworkV6 ? _idleV6 : _idleV4;
+        if (!_disposed && probe.Local is null && !probe.Registered && idle.Count < MaxIdle && Disconnect(probe.Fd))
         {
-            var linger = new linger { l_onoff = 1, l_linger = 0 };
-            Sys.setsockopt(probe.Fd, LibC.SOL_SOCKET, LibC.SO_LINGER, &linger, (uint)sizeof(linger));
+            idle.Push(probe.Fd); // disconnecting an established connection sends RST, as the close below
         }
-        Sys.close(probe.Fd); // also leaves the epoll set
+        else
+        {
+            if (status == TcpProbeStatus.Connected)
+            {
+                var linger = new linger { l_onoff = 1, l_linger = 0 };
+                Sys.setsockopt(probe.Fd, LibC.SOL_SOCKET, LibC.SO_LINGER, &linger, (uint)sizeof(linger));
+            }
+            Sys.close(probe.Fd); // also leaves the epoll set
+        }
         probe.Fd = -1;
         probe.Complete(status, errno);
+    }
+
+    /// <summary>connect(AF_UNSPEC): back to an unbound, closed socket (RST to an established peer); its error is cleared.</summary>
+    private static bool Disconnect(int fd)
+    {
+        var unspec = stackalloc byte[16];
+        new Span<byte>(unspec, 16).Clear();
+        if (Sys.connect(fd, unspec, 16) != 0) return false;
+        int error = 0;
+        var size = (uint)sizeof(int);
+        Sys.getsockopt(fd, LibC.SOL_SOCKET, LibC.SO_ERROR, &error, &size);
+        return true;
     }
 
     private readonly record struct TimerEntry(Action<object?> Callback, object? State);
@@ -349,6 +377,7 @@ public sealed unsafe class CheckReactor : IDisposable
         public IPEndPoint? Local { get; } = local;
         public TimeSpan Timeout { get; } = timeout;
         public int Fd { get; set; } = -1;
+        public bool Registered { get; set; }
 
         public void ListenForCancellation()
         {

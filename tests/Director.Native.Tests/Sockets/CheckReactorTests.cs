@@ -35,6 +35,29 @@ public sealed class CheckReactorTests : IDisposable
     }
 
     [Fact]
+    public async Task Reused_sockets_keep_no_state_between_probes()
+    {
+        using var listener = Listen();
+        int closed;
+        using (var s = Listen()) closed = EndPointOf(s).Port;
+        var refused = new IPEndPoint(IPAddress.Loopback, closed);
+        var expected = new[] { TcpProbeStatus.Connected, TcpProbeStatus.Failed, TcpProbeStatus.Connected, TcpProbeStatus.Connected, TcpProbeStatus.Failed, TcpProbeStatus.Connected };
+        var results = new List<TcpProbeStatus>();
+        foreach (var status in expected)
+        {
+            var target = status == TcpProbeStatus.Connected ? EndPointOf(listener) : refused;
+            results.Add((await _reactor.ProbeTcpAsync(target, null, TimeSpan.FromSeconds(5), CancellationToken.None)).Status);
+        }
+        Assert.Equal(expected, results);
+        for (var i = 0; i < 4; i++)
+        {
+            using var accepted = await listener.AcceptAsync().WaitAsync(TimeSpan.FromSeconds(5));
+            var error = await Assert.ThrowsAsync<SocketException>(async () => await accepted.ReceiveAsync(new byte[1], SocketFlags.None, CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(5)));
+            Assert.Equal(SocketError.ConnectionReset, error.SocketErrorCode);
+        }
+    }
+
+    [Fact]
     public async Task Probe_to_a_closed_port_is_refused()
     {
         int port;
