@@ -22,6 +22,8 @@ internal sealed class ObservedHealthCheck(IHealthCheck inner, Action<CheckOutcom
         }
     }
 
+    public bool StartsWithoutBlocking => inner.StartsWithoutBlocking;
+
     public async Task<CheckOutcome> RunAsync(CancellationToken cancellationToken)
     {
         Interlocked.Exchange(ref _runningSince, Stopwatch.GetTimestamp());
