@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 P=${DEMO_PREFIX:-dmo}          # namespace prefix
 ROUNDS=${DEMO_REQUESTS:-20}
-WORK=$(mktemp -d /tmp/director-demo.XXXXXX)
+WORK=$(mktemp -d "/tmp/director-demo-$P.XXXXXX")
 
 [ "$(id -u)" = 0 ] || { echo "demo: run as root (network namespaces)"; exit 1; }
 
@@ -30,10 +30,15 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-say "setting up (Debian packages, build)"
-bash scripts/setup.sh
-dotnet build src/Director.Host -c Release -nologo -v q >/dev/null
-DIRECTOR=$ROOT/src/Director.Host/bin/Release/net10.0/director
+if [ -n "${DEMO_DIRECTOR:-}" ]; then
+  # an already built director (the integration test runs the demo with its own build)
+  DIRECTOR=$DEMO_DIRECTOR
+else
+  say "setting up (Debian packages, build)"
+  bash scripts/setup.sh
+  dotnet build src/Director.Host -c Release -nologo -v q >/dev/null
+  DIRECTOR=$ROOT/src/Director.Host/bin/Release/net10.0/director
+fi
 
 say "network namespaces of the seed's deployment"
 for n in client lb1 lb2 rs1 rs2 rs3 rs4 pub priv; do
@@ -112,6 +117,8 @@ for _ in $(seq 100); do ns lb2 ip -br addr show up | grep -w 10.0.0.1 >/dev/null
 echo "LB2 took VIP 10.0.0.1 after $(( ($(date +%s%N) - start) / 1000000 )) ms"
 wait_holder 192.168.1.1 lb2
 show "LB2 is MASTER"
+say "director status on LB2"
+ns lb2 "$DIRECTOR" status || true
 traffic
 
 say "bringing LB1 back: it preempts (higher priority)"

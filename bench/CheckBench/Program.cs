@@ -6,7 +6,9 @@ using Director.Core.Checks;
 using Director.Core.Config.Model;
 
 // Two modes:
-//   serve --base-port B --ports P --seconds S   accept-and-close listeners on 127.0.0.1:B..B+P-1
+//   serve --base-port B --ports P --seconds S [--count-file F]
+//         accept-and-close listeners on 127.0.0.1:B..B+P-1; with F, the number of connections
+//         that arrived so far is written to F every 100 ms (to count the checks of a daemon)
 //   check --base-port B --ports P --checks N --warmup S --measure S
 //         N TCP_CHECKs at delay_loop 1 s spread over the P ports; prints key=value lines with the
 //         CPU share of one core and the RSS of this process over the measured window.
@@ -36,6 +38,23 @@ static async Task<int> Serve(Options o)
         return s;
     }).ToList();
     Console.WriteLine($"serving={o.Ports}");
+    long arrived = 0;
+    var counting = o.CountFile is null ? Task.CompletedTask : Task.Run(async () =>
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            await File.WriteAllTextAsync(o.CountFile + ".tmp", Interlocked.Read(ref arrived).ToString(CultureInfo.InvariantCulture));
+            File.Move(o.CountFile + ".tmp", o.CountFile, overwrite: true);
+            try
+            {
+                await Task.Delay(100, stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    });
     await Task.WhenAll(listeners.Select(async l =>
     {
         while (!stop.IsCancellationRequested)
@@ -43,6 +62,7 @@ static async Task<int> Serve(Options o)
             try
             {
                 using var client = await l.AcceptAsync(stop.Token);
+                Interlocked.Increment(ref arrived);
             }
             catch (OperationCanceledException)
             {
@@ -51,10 +71,12 @@ static async Task<int> Serve(Options o)
             catch (SocketException)
             {
                 // reset by the checker before we accepted it
+                Interlocked.Increment(ref arrived);
             }
         }
     }));
     listeners.ForEach(l => l.Dispose());
+    await counting;
     return 0;
 }
 
@@ -130,6 +152,8 @@ sealed class Counter
 
 sealed class CountingCheck(IHealthCheck inner, Counter counter) : IHealthCheck
 {
+    public bool StartsWithoutBlocking => inner.StartsWithoutBlocking;
+
     public async Task<CheckOutcome> RunAsync(CancellationToken cancellationToken)
     {
         var outcome = await inner.RunAsync(cancellationToken).ConfigureAwait(false);
@@ -142,7 +166,7 @@ sealed class CountingCheck(IHealthCheck inner, Counter counter) : IHealthCheck
     }
 }
 
-sealed record Options(string Mode, int BasePort, int Ports, int Checks, int Warmup, int Measure, int Seconds)
+sealed record Options(string Mode, int BasePort, int Ports, int Checks, int Warmup, int Measure, int Seconds, string? CountFile)
 {
     public static Options Parse(string[] args)
     {
@@ -153,6 +177,6 @@ sealed record Options(string Mode, int BasePort, int Ports, int Checks, int Warm
         }
         int Int(string name, int fallback) => int.Parse(Get(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
         return new Options(args.Length > 0 ? args[0] : "", Int("--base-port", 42000), Int("--ports", 16), Int("--checks", 1000),
-            Int("--warmup", 5), Int("--measure", 10), Int("--seconds", 120));
+            Int("--warmup", 5), Int("--measure", 10), Int("--seconds", 120), Array.IndexOf(args, "--count-file") >= 0 ? Get("--count-file", "") : null);
     }
 }

@@ -39,12 +39,18 @@ Print("full_commands_bytes", text.Length);
 
 using (var backend = new NftablesBackend(options, ns))
 {
+    var cpu = Process.GetCurrentProcess().TotalProcessorTime;
     var full = Stopwatch.StartNew();
     await backend.ApplyAsync(TableDiff.Between(DesiredTable.Empty, table), table, CancellationToken.None);
     full.Stop();
     Print("full_apply_ms", full.Elapsed.TotalMilliseconds);
+    // CPU time of the whole process (render + libnftables + the kernel's netlink work), less
+    // sensitive than wall time to other load on the box.
+    Print("full_apply_cpu_ms", (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds);
     Print("full_apply_kernel_ms", backend.LastKernelTime.TotalMilliseconds);
     var kernel = new List<double>();
+    var renders = new List<double>();
+    var diffs = new List<double>();
 
     var samples = new List<double>();
     var current = table;
@@ -56,9 +62,12 @@ using (var backend = new NftablesBackend(options, ns))
             ? current.With(service with { Destinations = service.Destinations.Skip(1).ToArray() })
             : current.With(service);
         var watch = Stopwatch.StartNew();
-        await backend.ApplyAsync(TableDiff.Between(current, target), target, CancellationToken.None);
+        var diff = TableDiff.Between(current, target);
+        diffs.Add(watch.Elapsed.TotalMilliseconds);
+        await backend.ApplyAsync(diff, target, CancellationToken.None);
         samples.Add(watch.Elapsed.TotalMilliseconds);
         kernel.Add(backend.LastKernelTime.TotalMilliseconds);
+        renders.Add(backend.LastRenderTime.TotalMilliseconds);
         current = target;
     }
 
@@ -69,6 +78,10 @@ using (var backend = new NftablesBackend(options, ns))
     Print("one_change_samples", samples.Count);
     kernel.Sort();
     Print("one_change_kernel_ms_median", kernel[kernel.Count / 2]);
+    renders.Sort();
+    Print("one_change_render_ms_median", renders[renders.Count / 2]);
+    diffs.Sort();
+    Print("one_change_diff_ms_median", diffs[diffs.Count / 2]);
 
     using var restarted = new NftablesBackend(options, ns);
     var readBack = Stopwatch.StartNew();

@@ -24,7 +24,7 @@ public sealed record LbServices
     /// <summary>ha_suspend: whether an address is on this host; null: always (checks never suspended).</summary>
     public Func<IPAddress, bool>? IsLocalAddress { get; init; }
 
-    /// <summary>How often ha_suspend looks for the VIP, and a hung check is looked for.</summary>
+    /// <summary>How often ha_suspend looks for the VIP; a hung check is looked for at this or half its hang limit, whichever is longer.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>After a failed table write the virtual server sends its services again after this.</summary>

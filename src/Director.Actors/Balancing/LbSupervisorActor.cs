@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
+using Director.Actors.Native;
 using Director.Actors.State;
 using Director.Actors.Supervision;
 using Director.Core.Config.Model;
@@ -96,12 +97,13 @@ public sealed partial class LbSupervisorActor : ReceiveActor
 
     private Task<IReadOnlyList<VirtualServerView>> Views()
     {
+        var connections = ActiveConnections(_services.NativeIo);
         var asks = _children.Select(async c =>
         {
             try
             {
                 var status = await c.Value.Ask<VirtualServerStatus>(GetVirtualServerStatus.Instance, ViewTimeout);
-                return LbViewMapping.ToView(_configured[c.Key], status);
+                return LbViewMapping.ToView(_configured[c.Key], status, await connections);
             }
             catch (Exception e) when (e is AskTimeoutException or TaskCanceledException)
             {
@@ -111,5 +113,17 @@ public sealed partial class LbSupervisorActor : ReceiveActor
         return Task.WhenAll(asks).ContinueWith(
             t => (IReadOnlyList<VirtualServerView>)t.Result.OrderBy(v => v.Name, StringComparer.Ordinal).ToList(),
             TaskScheduler.Default);
+    }
+
+    private static async Task<ActiveConnectionsSnapshot> ActiveConnections(IActorRef nativeIo)
+    {
+        try
+        {
+            return await nativeIo.Ask<ActiveConnectionsSnapshot>(GetActiveConnections.Instance, ViewTimeout);
+        }
+        catch (Exception e) when (e is AskTimeoutException or TaskCanceledException)
+        {
+            return ActiveConnectionsSnapshot.None;
+        }
     }
 }

@@ -1,3 +1,4 @@
+using Director.Actors.Native;
 using Director.Actors.State;
 using Director.Core.Config.Model;
 
@@ -6,7 +7,8 @@ namespace Director.Actors.Balancing;
 /// <summary>Turns a virtual server actor's status into the plain view the `state` actor reports.</summary>
 public static class LbViewMapping
 {
-    public static VirtualServerView ToView(VirtualServer vs, VirtualServerStatus status)
+    /// <param name="connections">Active connections per (service, destination); null: reported as 0.</param>
+    public static VirtualServerView ToView(VirtualServer vs, VirtualServerStatus status, ActiveConnectionsSnapshot? connections = null)
     {
         ArgumentNullException.ThrowIfNull(vs);
         ArgumentNullException.ThrowIfNull(status);
@@ -14,13 +16,17 @@ public static class LbViewMapping
             .SelectMany(s => s.Destinations)
             .GroupBy(d => $"{d.Address}:{d.Port}", StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First().Weight, StringComparer.Ordinal);
+        var active = status.Services
+            .SelectMany(s => s.Destinations.Select(d => (Address: $"{d.Address}:{d.Port}", Count: connections?.For(s.Key, d.Key) ?? 0)))
+            .GroupBy(x => x.Address, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Sum(x => x.Count), StringComparer.Ordinal);
         var servers = vs.RealServer
             .Select(rs => $"{rs.Address.Ip}:{rs.Address.Port}")
             .Distinct(StringComparer.Ordinal)
             .Select(address =>
             {
                 var health = status.Health.GetValueOrDefault(address);
-                return new RealServerView(address, health?.IsUp ?? false, installed.GetValueOrDefault(address), 0);
+                return new RealServerView(address, health?.IsUp ?? false, installed.GetValueOrDefault(address), active.GetValueOrDefault(address));
             })
             .ToList();
         return new VirtualServerView(status.Name, Protocol(vs), Scheduler(vs), servers);

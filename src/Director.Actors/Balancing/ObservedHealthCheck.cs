@@ -4,8 +4,11 @@ using Director.Core.Checks;
 
 namespace Director.Actors.Balancing;
 
-/// <summary>Wraps a check and remembers since when its current run has been going, so that a hung check can be seen.</summary>
-internal sealed class ObservedHealthCheck(IHealthCheck inner) : IHealthCheck
+/// <summary>
+/// Wraps a check: remembers since when its current run has been going, so that a hung check can be
+/// seen, and hands each completed run to <paramref name="completed"/> (the metrics' event).
+/// </summary>
+internal sealed class ObservedHealthCheck(IHealthCheck inner, Action<CheckOutcome>? completed = null) : IHealthCheck
 {
     private long _runningSince;
 
@@ -19,16 +22,26 @@ internal sealed class ObservedHealthCheck(IHealthCheck inner) : IHealthCheck
         }
     }
 
+    public bool StartsWithoutBlocking => inner.StartsWithoutBlocking;
+
     public async Task<CheckOutcome> RunAsync(CancellationToken cancellationToken)
     {
         Interlocked.Exchange(ref _runningSince, Stopwatch.GetTimestamp());
+        CheckOutcome outcome;
         try
         {
-            return await inner.RunAsync(cancellationToken).ConfigureAwait(false);
+            outcome = await inner.RunAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             Interlocked.Exchange(ref _runningSince, 0);
         }
+
+        completed?.Invoke(outcome);
+        return outcome;
     }
+
+    /// <summary>Publishes each completed run as <see cref="HealthCheckCompleted"/> on <paramref name="stream"/>.</summary>
+    public static Action<CheckOutcome> PublishTo(Akka.Event.EventStream stream, string virtualServer, string realServer, string checker) =>
+        outcome => stream.Publish(new HealthCheckCompleted(virtualServer, realServer, checker, outcome.Up, outcome.Latency));
 }

@@ -3,6 +3,7 @@ using Akka.Event;
 using Director.Core.Balancing;
 using Director.Core.Checks;
 using Director.Core.Config.Model;
+using Director.Native.Sockets;
 
 namespace Director.Actors.Balancing;
 
@@ -20,11 +21,14 @@ public sealed class RealServerCheckerActor : ReceiveActor
     private readonly VirtualServer _vs;
     private readonly LbServices _services;
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    // Generations are unique across restarts: the loops of a restarted instance report to the same
+    // ActorRef, and a report of theirs must never pass for one of the new instance.
+    private static int s_lastGeneration;
+
     private readonly List<Running> _running = [];
     private CancellationTokenSource? _cancel;
     private int _generation;
     private RealServerHealth _reported = RealServerHealth.Up;
-    private ICancelable? _hangTimer;
 
     public RealServerCheckerActor(RealServer rs, VirtualServer vs, LbServices services)
     {
@@ -55,7 +59,7 @@ public sealed class RealServerCheckerActor : ReceiveActor
         _reported = known;
         if (_rs.Checkers.Count == 0) return; // keepalived: a real server without checkers is always up
         _cancel = new CancellationTokenSource();
-        var generation = ++_generation;
+        var generation = _generation = Interlocked.Increment(ref s_lastGeneration);
         var self = Self;
         var log = _log;
         var name = $"{_rs.Address.Ip}:{_rs.Address.Port}";
@@ -68,7 +72,8 @@ public sealed class RealServerCheckerActor : ReceiveActor
                 InitialWeight = known.Weight ?? _rs.Weight,
             };
             var runner = new CheckerRunner(settings);
-            var check = new ObservedHealthCheck(_services.Checks(config, _rs, _vs));
+            var check = new ObservedHealthCheck(_services.Checks(config, _rs, _vs),
+                ObservedHealthCheck.PublishTo(Context.System.EventStream, Context.Parent.Path.Name, name, config.GetType().Name));
             var running = new Running(check, runner, _services.HangLimitOf(config, _vs), known.IsUp, known.Weight, 0);
             _running.Add(running);
             var index = i;
@@ -84,15 +89,33 @@ public sealed class RealServerCheckerActor : ReceiveActor
                     CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         }
 
-        _hangTimer = Context.System.Scheduler.ScheduleTellRepeatedlyCancelable(
-            _services.PollInterval, _services.PollInterval, Self, HangTick.Instance, Self);
+        // Looking every half hang limit finds a hung check within 1.5 limits; with 10,000 real
+        // servers a look every PollInterval would cost 10,000 scheduled messages per second.
+        // The ticks come from the check reactor, not the Akka scheduler: thousands of checkers starting
+        // at once would all block in the scheduler's first start-up and starve the thread pool.
+        var hangPoll = TimeSpan.FromTicks(Math.Max(_services.PollInterval.Ticks, _running.Min(r => r.HangLimit).Ticks / 2));
+        _ = TickForHangsAsync(Self, hangPoll, _cancel.Token);
+    }
+
+    private static async Task TickForHangsAsync(IActorRef self, TimeSpan interval, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (true)
+            {
+                await CheckReactor.Shared.DelayAsync(interval, inline: true, cancellationToken).ConfigureAwait(false);
+                self.Tell(HangTick.Instance, self);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // checks stopped
+        }
     }
 
     private void StopChecks()
     {
-        _generation++;
-        _hangTimer?.Cancel();
-        _hangTimer = null;
+        _generation = Interlocked.Increment(ref s_lastGeneration);
         _cancel?.Cancel();
         _cancel?.Dispose();
         _cancel = null;

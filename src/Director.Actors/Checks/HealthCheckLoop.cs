@@ -1,4 +1,5 @@
 using Director.Core.Checks;
+using Director.Native.Sockets;
 
 namespace Director.Actors.Checks;
 
@@ -6,7 +7,10 @@ namespace Director.Actors.Checks;
 /// Drives one check with its <see cref="CheckerRunner"/> until cancelled: waits until the next
 /// check time (the first after bootstrap + warmup), runs the check, hands the outcome to the
 /// runner and reports transitions and log lines. One async loop per check: no thread per check.
-/// An exception thrown by the check counts as a failed outcome.
+/// An exception thrown by the check counts as a failed outcome. With the system clock the waits are
+/// served by the shared <see cref="CheckReactor"/> (batched wake-ups; a check that starts without
+/// blocking is started on the reactor's thread). Cancellation ends the loop at once, even when the
+/// check in progress ignores it: nothing is reported after cancellation.
 /// </summary>
 public static class HealthCheckLoop
 {
@@ -31,7 +35,7 @@ public static class HealthCheckLoop
             try
             {
                 if (wait > TimeSpan.Zero)
-                    await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
+                    await DelayAsync(wait, time, check.StartsWithoutBlocking, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
@@ -41,7 +45,7 @@ public static class HealthCheckLoop
             CheckOutcome outcome;
             try
             {
-                outcome = await check.RunAsync(cancellationToken).ConfigureAwait(false);
+                outcome = await check.RunAsync(cancellationToken).WaitAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -53,6 +57,8 @@ public static class HealthCheckLoop
             {
                 outcome = CheckOutcome.Failure($"check threw {e.GetType().Name}: {e.Message}", time.GetUtcNow() - started);
             }
+            if (cancellationToken.IsCancellationRequested)
+                return;
             var step = runner.OnOutcome(outcome, started, time.GetUtcNow());
             if (step.LogLine is not null)
                 onLog?.Invoke(step.LogLine);
@@ -61,4 +67,9 @@ public static class HealthCheckLoop
             next = step.NextCheckAt;
         }
     }
+
+    private static Task DelayAsync(TimeSpan wait, TimeProvider time, bool inline, CancellationToken cancellationToken) =>
+        ReferenceEquals(time, TimeProvider.System)
+            ? CheckReactor.Shared.DelayAsync(wait, inline, cancellationToken)
+            : Task.Delay(wait, time, cancellationToken);
 }

@@ -6,4 +6,10 @@ namespace Director.Actors.Checks;
 public interface IHealthCheck
 {
     Task<CheckOutcome> RunAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// True when starting a run only makes non-blocking calls, so that the check scheduler may start
+    /// it on its own thread instead of handing it to the thread pool (see <see cref="HealthCheckLoop"/>).
+    /// </summary>
+    bool StartsWithoutBlocking => false;
 }

@@ -7,7 +7,8 @@ namespace Director.Actors.Checks;
 
 /// <summary>
 /// MISC_CHECK: runs misc_path (split into program and arguments, no shell) with misc_timeout;
-/// a run that does not end in time is killed with its whole process tree and counts as a failure.
+/// a run that does not end in time gets SIGTERM, then (as keepalived) SIGKILL for its whole process
+/// tree 2 s later, and counts as a failure.
 /// The exit status is read as keepalived does (<see cref="MiscExitCode"/>).
 /// </summary>
 public sealed class MiscHealthCheck : IHealthCheck
@@ -25,8 +26,11 @@ public sealed class MiscHealthCheck : IHealthCheck
         _configuredWeight = configuredWeight;
     }
 
+    /// <summary>keepalived waits this long after SIGTERM before it sends SIGKILL.</summary>
+    public static readonly TimeSpan TermGrace = TimeSpan.FromSeconds(2);
+
     public static ScriptInvocation InvocationFor(string miscPath, TimeSpan timeout, Director.Core.Config.Model.ScriptUser? user) =>
-        new(ScriptCommandLine.Parse(miscPath), timeout, user is null ? null : new Scripts.ScriptUser(user.User, user.Group));
+        new(ScriptCommandLine.Parse(miscPath), timeout, user is null ? null : new Scripts.ScriptUser(user.User, user.Group), TermGrace);
 
     public async Task<CheckOutcome> RunAsync(CancellationToken cancellationToken)
     {

@@ -73,6 +73,7 @@ public sealed class NativeIoActor : ReceiveActor, IWithStash, IWithTimers
         });
         Receive<GetNativeIoStats>(_ => ReplyStats());
         Receive<GetForwardingTable>(_ => ReplyForwarding());
+        Receive<GetActiveConnections>(_ => ReplyActiveConnections());
         Receive<CommandCompleted>(Complete);
         Receive<KernelCommand>(Execute);
     }
@@ -85,6 +86,7 @@ public sealed class NativeIoActor : ReceiveActor, IWithStash, IWithTimers
         });
         Receive<GetNativeIoStats>(_ => ReplyStats());
         Receive<GetForwardingTable>(_ => ReplyForwarding());
+        Receive<GetActiveConnections>(_ => ReplyActiveConnections());
         Receive<CommandCompleted>(c =>
         {
             Complete(c);
@@ -201,6 +203,17 @@ public sealed class NativeIoActor : ReceiveActor, IWithStash, IWithTimers
 
     private void ReplyForwarding() =>
         Sender.Tell(new ForwardingTableSnapshot(_forwarding?.BackendName, _forwarding?.Current ?? Director.Core.Balancing.DesiredTable.Empty));
+
+    // Read off the actor's thread (the table can be large); IPVS keeps its own counters, not read here.
+    private void ReplyActiveConnections()
+    {
+        if (_forwarding?.BackendName != "nftables")
+        {
+            Sender.Tell(ActiveConnectionsSnapshot.None);
+            return;
+        }
+        Task.Run(() => new ActiveConnectionsSnapshot("conntrack", Director.Native.Conntrack.ConntrackTable.Read())).PipeTo(Sender);
+    }
 
     private void Complete(CommandCompleted done)
     {

@@ -1,11 +1,12 @@
 using System.Diagnostics;
+using Director.Native.Processes;
 
 namespace Director.Actors.Scripts;
 
 /// <summary>
 /// Runs a script as a child process without a shell: the program and arguments as split by
 /// <see cref="Director.Core.Scripts.ScriptCommandLine"/>, stdin empty, output discarded. On timeout
-/// the whole process tree is killed. To run as another user (keepalived's script_user) the program
+/// the whole process tree is killed (after a SIGTERM and a grace period when the invocation asks). To run as another user (keepalived's script_user) the program
 /// is started through <c>setpriv</c> (util-linux), which needs root; without a group the user's
 /// primary group from /etc/passwd is used.
 /// </summary>
@@ -43,6 +44,8 @@ public sealed class ProcessScriptRunner : IScriptRunner
         }
         catch (OperationCanceledException)
         {
+            if (invocation.TermGrace > TimeSpan.Zero && !cancellationToken.IsCancellationRequested)
+                await TerminateAsync(process, invocation.TermGrace).ConfigureAwait(false);
             Kill(process);
             var reason = cancellationToken.IsCancellationRequested ? "cancelled" : $"timed out after {invocation.Timeout.TotalSeconds:0.###} s";
             return new ScriptRunResult(ScriptOutcome.TimedOut, -1, clock.Elapsed, reason);
@@ -75,6 +78,25 @@ public sealed class ProcessScriptRunner : IScriptRunner
         foreach (var arg in command.Arguments)
             info.ArgumentList.Add(arg);
         return info;
+    }
+
+    /// <summary>SIGTERM, then wait up to <paramref name="grace"/>; whatever it left behind is SIGKILLed.</summary>
+    private static async Task TerminateAsync(Process process, TimeSpan grace)
+    {
+        var descendants = ProcessSignals.Descendants(process.Id);
+        if (!ProcessSignals.Send(process.Id, ProcessSignals.SIGTERM)) return;
+        using var wait = new CancellationTokenSource(grace);
+        try
+        {
+            await process.WaitForExitAsync(wait.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return; // still running: the caller kills the whole tree
+        }
+        // It ended on SIGTERM: its children are orphans now, out of reach of Kill(entireProcessTree).
+        foreach (var pid in descendants)
+            ProcessSignals.Send(pid, ProcessSignals.SIGKILL);
     }
 
     private static void Kill(Process process)

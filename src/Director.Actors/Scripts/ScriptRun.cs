@@ -6,7 +6,11 @@ namespace Director.Actors.Scripts;
 public sealed record ScriptUser(string User, string? Group = null);
 
 /// <summary>One run of a script: the command (already split, no shell), the user, the time limit.</summary>
-public sealed record ScriptInvocation(ScriptCommandLine Command, TimeSpan Timeout, ScriptUser? RunAs = null);
+/// <param name="TermGrace">
+/// At the timeout: zero kills the process tree at once; otherwise the process gets SIGTERM first and
+/// the tree SIGKILL after this grace (or as soon as the process has ended), as keepalived's MISC_CHECK does.
+/// </param>
+public sealed record ScriptInvocation(ScriptCommandLine Command, TimeSpan Timeout, ScriptUser? RunAs = null, TimeSpan TermGrace = default);
 
 /// <summary>How a run ended.</summary>
 public enum ScriptOutcome

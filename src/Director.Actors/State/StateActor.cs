@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
+using Director.Actors.Balancing;
 using Director.Actors.Native;
 using Director.Actors.Vrrp;
 
@@ -17,28 +18,59 @@ public sealed class StateActor : ReceiveActor
 
     private readonly StateSources _sources;
     private readonly TransitionRing<TransitionView> _transitions;
+    private readonly HealthCheckStatistics _checks = new();
+    private readonly MasterTransitionCounts _masterCounts = new();
+    private readonly ILoggingAdapter _log = Context.GetLogger();
 
     public StateActor(StateSources sources)
     {
         _sources = sources;
         _transitions = new TransitionRing<TransitionView>(Math.Max(1, sources.RecentTransitions));
-        Receive<VrrpTransitioned>(t => _transitions.Add(t.ToView()));
+        Receive<VrrpTransitioned>(t =>
+        {
+            _transitions.Add(t.ToView());
+            _masterCounts.Add(t);
+        });
+        Receive<HealthCheckCompleted>(_checks.Add);
+        Receive<RealServerTransitioned>(t =>
+        {
+            _checks.Add(t);
+            Log(t);
+        });
+        Receive<GetHealthCheckMetrics>(_ => Sender.Tell(_checks.Snapshot()));
         Receive<GetDirectorState>(_ => LocalState().PipeTo(Sender));
         Receive<GetClusterState>(_ => ClusterState().PipeTo(Sender));
     }
 
     public static Props Props(StateSources sources) => Akka.Actor.Props.Create(() => new StateActor(sources));
 
-    protected override void PreStart() => Context.System.EventStream.Subscribe(Self, typeof(VrrpTransitioned));
+    protected override void PreStart()
+    {
+        Context.System.EventStream.Subscribe(Self, typeof(VrrpTransitioned));
+        Context.System.EventStream.Subscribe(Self, typeof(HealthCheckCompleted));
+        Context.System.EventStream.Subscribe(Self, typeof(RealServerTransitioned));
+    }
 
     protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
+
+    // The check state change as structured fields (RealServer, VirtualServer, Health, Weight) for the log sinks.
+    private void Log(RealServerTransitioned t)
+    {
+        if (t.WasUp == t.IsUp)
+            _log.Info("Real server {RealServer} of {VirtualServer}: weight {Weight}", t.RealServer, t.VirtualServer, t.Weight);
+        else if (t.IsUp)
+            _log.Info("Real server {RealServer} of {VirtualServer} is {Health} (weight {Weight})", t.RealServer, t.VirtualServer, "UP", t.Weight);
+        else
+            _log.Warning("Real server {RealServer} of {VirtualServer} is {Health} (weight {Weight})", t.RealServer, t.VirtualServer, "DOWN", t.Weight);
+    }
 
     // Reads actor state here, on the actor's thread; the returned task touches only copies.
     private Task<DirectorState> LocalState()
     {
         var transitions = _transitions.ToList();
+        var masters = _masterCounts.Snapshot();
         var address = _sources.ClusterEnabled ? Akka.Cluster.Cluster.Get(Context.System).SelfAddress.ToString() : "local";
-        return LocalStateReport.Gather(_sources, address, transitions);
+        return LocalStateReport.Gather(_sources, address, transitions, masters);
     }
 
     private Task<ClusterStateView> ClusterState()
@@ -94,16 +126,22 @@ public sealed class StateActor : ReceiveActor
 /// <summary>Asks the local sources in parallel; a source that fails or is slow becomes a problem line, never an error.</summary>
 internal static class LocalStateReport
 {
-    public static async Task<DirectorState> Gather(StateSources sources, string address, IReadOnlyList<TransitionView> transitions)
+    public static async Task<DirectorState> Gather(
+        StateSources sources, string address, IReadOnlyList<TransitionView> transitions, IReadOnlyDictionary<string, (long Became, long Released)>? masters = null)
     {
         var problems = new List<string>();
         var timeout = sources.LocalAskTimeout;
         var vrrp = Ask<IReadOnlyList<VrrpInstanceStatus>>(sources.Vrrp, GetVrrpInstanceStatus.Instance, timeout);
         var native = Ask<NativeIoStats>(sources.NativeIo, GetNativeIoStats.Instance, timeout);
         var virtualServers = Ask<IReadOnlyList<VirtualServerView>>(sources.VirtualServers, GetVirtualServerViews.Instance, timeout);
-        await Task.WhenAll(vrrp, native, virtualServers);
+        var receivers = Ask<IReadOnlyList<ReceiverStatus>>(sources.Vrrp, GetReceiverStatus.Instance, timeout);
+        await Task.WhenAll(vrrp, native, virtualServers, receivers);
 
-        var instances = vrrp.Result.Value?.Select(s => s.ToView()).OrderBy(v => v.Name, StringComparer.Ordinal).ToList() ?? [];
+        var instances = vrrp.Result.Value?.Select(s => s.ToView() with
+            {
+                BecameMaster = masters?.GetValueOrDefault(s.Name).Became ?? 0,
+                ReleasedMaster = masters?.GetValueOrDefault(s.Name).Released ?? 0,
+            }).OrderBy(v => v.Name, StringComparer.Ordinal).ToList() ?? [];
         if (vrrp.Result.Problem is { } p1) problems.Add($"vrrp: {p1}");
         if (native.Result.Problem is { } p2) problems.Add($"native-io: {p2}");
         if (virtualServers.Result.Problem is { } p3) problems.Add($"virtual servers: {p3}");
@@ -117,7 +155,11 @@ internal static class LocalStateReport
             virtualServers.Result.Value ?? [],
             native.Result.Value?.ToView(),
             transitions,
-            problems);
+            problems)
+        {
+            Receivers = receivers.Result.Value?.Select(r => new ReceiverView(r.Interface, r.Received, r.ForeignVrid, r.Unreadable))
+                .OrderBy(r => r.Interface, StringComparer.Ordinal).ToList() ?? [],
+        };
     }
 
     private static async Task<(T? Value, string? Problem)> Ask<T>(IActorRef? source, object message, TimeSpan timeout) where T : class

@@ -20,3 +20,9 @@ public sealed record GetVirtualServerViews
 {
     public static readonly GetVirtualServerViews Instance = new();
 }
+
+/// <summary>Asks the `state` actor for its director's check counters; answered with <see cref="HealthCheckMetrics"/>.</summary>
+public sealed record GetHealthCheckMetrics
+{
+    public static readonly GetHealthCheckMetrics Instance = new();
+}

@@ -15,7 +15,14 @@ public sealed record VrrpInstanceView(
     long AdvertsSent,
     long AdvertsReceived,
     IReadOnlyDictionary<string, long> Drops,
-    int Transitions);
+    int Transitions)
+{
+    /// <summary>Transitions into MASTER seen by the `state` actor since it started (keepalived's "Became master").</summary>
+    public long BecameMaster { get; init; }
+
+    /// <summary>Transitions out of MASTER seen by the `state` actor since it started (keepalived's "Released master").</summary>
+    public long ReleasedMaster { get; init; }
+}
 
 /// <summary>One VRRP state change, as published on the event stream.</summary>
 public sealed record TransitionView(string Instance, string From, string To, int Priority, DateTimeOffset At);
@@ -45,7 +52,14 @@ public sealed record DirectorState(
     IReadOnlyList<VirtualServerView> VirtualServers,
     KernelWritesView? KernelWrites,
     IReadOnlyList<TransitionView> RecentTransitions,
-    IReadOnlyList<string> Problems);
+    IReadOnlyList<string> Problems)
+{
+    /// <summary>The VRRP sockets: datagrams dropped before any instance (foreign VRID, unreadable).</summary>
+    public IReadOnlyList<ReceiverView> Receivers { get; init; } = [];
+}
+
+/// <summary>One VRRP socket (one per interface and family).</summary>
+public sealed record ReceiverView(string Interface, long Received, long ForeignVrid, long Unreadable);
 
 /// <summary>One cluster member as a cluster-wide query found it.</summary>
 /// <param name="Reachable">False when the cluster marks it unreachable (then <paramref name="State"/> is null).</param>
@@ -54,3 +68,14 @@ public sealed record DirectorReport(string Address, string Status, bool Reachabl
 
 /// <summary>The answer to <see cref="GetClusterState"/>: every director of the deployment.</summary>
 public sealed record ClusterStateView(bool ClusterEnabled, string? Leader, IReadOnlyList<DirectorReport> Directors);
+
+/// <summary>Completed runs of one checker of one real server.</summary>
+/// <param name="LatencyBuckets">Cumulative counts per bound of <see cref="HealthCheckStatistics.LatencyBuckets"/>.</param>
+public sealed record CheckStatsView(
+    string VirtualServer, string RealServer, string Checker, long Succeeded, long Failed, double LatencySumSeconds, IReadOnlyList<long> LatencyBuckets);
+
+/// <summary>How often a real server went up and down since start.</summary>
+public sealed record RealServerTransitionsView(string VirtualServer, string RealServer, long Up, long Down);
+
+/// <summary>The answer to <see cref="GetHealthCheckMetrics"/>: this director's check counters.</summary>
+public sealed record HealthCheckMetrics(IReadOnlyList<CheckStatsView> Checks, IReadOnlyList<RealServerTransitionsView> RealServerTransitions);

@@ -41,7 +41,8 @@ public sealed record CheckerRunnerSettings
     /// <summary>
     /// Settings for <paramref name="checker"/> of <paramref name="realServer"/> in <paramref name="virtualServer"/>:
     /// delay_loop falls back to the virtual server's, warmup to delay_loop (keepalived's default),
-    /// alpha comes from the virtual server.
+    /// delay_before_retry to the kind's default (<see cref="DefaultDelayBeforeRetry"/>), alpha comes
+    /// from the virtual server; failures are all logged when the checker or global_defs asks.
     /// </summary>
     public static CheckerRunnerSettings For(HealthChecker checker, RealServer realServer, VirtualServer virtualServer, bool logAllFailures = false)
     {
@@ -58,7 +59,7 @@ public sealed record CheckerRunnerSettings
                 Warmup = TimeSpan.Zero,
                 BootstrapDelay = TimeSpan.Zero,
                 Alpha = false,
-                LogAllFailures = logAllFailures,
+                LogAllFailures = logAllFailures || checker.LogAllFailures,
                 InitialWeight = realServer.Weight,
             };
         }
@@ -67,14 +68,22 @@ public sealed record CheckerRunnerSettings
         return new CheckerRunnerSettings
         {
             DelayLoop = loop,
-            DelayBeforeRetry = checker.DelayBeforeRetry,
+            DelayBeforeRetry = checker.DelayBeforeRetry ?? DefaultDelayBeforeRetry(checker, loop),
             Retry = Math.Max(0, checker.Retry),
             Warmup = checker.Warmup ?? loop,
             Alpha = virtualServer.Alpha,
-            LogAllFailures = logAllFailures,
+            LogAllFailures = logAllFailures || checker.LogAllFailures,
             RetryWhileDown = checker is TcpCheck or SmtpCheck,
             ScheduleFromStart = checker is MiscCheck,
             InitialWeight = realServer.Weight,
         };
     }
+
+    /// <summary>keepalived 2.2: HTTP_GET and SSL_GET 3 s, DNS_CHECK none (its delay_loop), the others 1 s.</summary>
+    public static TimeSpan DefaultDelayBeforeRetry(HealthChecker checker, TimeSpan delayLoop) => checker switch
+    {
+        HttpCheckerBase => TimeSpan.FromSeconds(3),
+        DnsCheck => delayLoop,
+        _ => TimeSpan.FromSeconds(1),
+    };
 }

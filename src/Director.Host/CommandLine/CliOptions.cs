@@ -13,6 +13,9 @@ public sealed record CliOptions
     public bool DontFork { get; init; }
     public bool LogConsole { get; init; }
     public bool LogDetail { get; init; }
+
+    /// <summary>-S: keepalived's syslog facility (0-7 for LOCAL0-7); accepted, the journal's facility comes from the unit.</summary>
+    public int? LogFacility { get; init; }
     public bool VrrpOnly { get; init; }
     public bool CheckOnly { get; init; }
     public bool DumpConfigAtStart { get; init; }

@@ -52,6 +52,7 @@ public static class CliParser
                 "-n" or "--dont-fork" => options with { DontFork = true },
                 "-l" or "--log-console" => options with { LogConsole = true },
                 "-D" or "--log-detail" => options with { LogDetail = true },
+                "-S" or "--log-facility" => options with { LogFacility = ParseFacility(Value(queue, arg)) },
                 "-P" or "--vrrp" => options with { VrrpOnly = true },
                 "-C" or "--check" => options with { CheckOnly = true },
                 "-V" or "--dont-release-vrrp" => options with { DontReleaseVrrp = true },
@@ -95,6 +96,11 @@ public static class CliParser
 
     private static string Value(Queue<string> queue, string option) =>
         queue.Count > 0 ? queue.Dequeue() : throw new CliParseException($"option '{option}' expects a value");
+
+    private static int ParseFacility(string value) =>
+        int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n is >= 0 and <= 7
+            ? n
+            : throw new CliParseException($"--log-facility expects 0 to 7 (LOCAL0 to LOCAL7), got '{value}'");
 
     private static string ParseBackend(string value) => value.ToLowerInvariant() switch
     {

@@ -40,12 +40,15 @@ public static class HelpText
           -o, --output FILE       convert: write to FILE instead of standard output
               --defaults          convert: write every value, defaults included
               --settings FILE     run: HOCON overriding hocon/director.conf (director.cluster,
-                                  director.management); a HOCON -f file is read for them too
+                                  director.management, director.log...); a HOCON -f file is
+                                  read for them too
 
         keepalived's daemon options (run):
           -n, --dont-fork         stay in the foreground (director always does)
           -l, --log-console       log to the console
           -D, --log-detail        detailed logging
+          -S, --log-facility N    accepted (syslog LOCALN); logs go to the console (the
+                                  journal under systemd) and director.log.file
           -P, --vrrp              only run the VRRP side
           -C, --check             only run the checkers / load-balancing side
           -V, --dont-release-vrrp leave VIPs in place at exit

@@ -21,8 +21,17 @@ public static class RunCommand
         var settings = DaemonSettings.From(options);
         if (!OpsSettingsLoading.TryLoad(options, io, out var ops))
             return ExitCodes.ConfigErrors;
-        var logger = DaemonLogging.Create(settings.Detailed);
-        return DirectorDaemon.RunAsync(result.Config, settings, logger, ops,
-            () => ConfigLoading.Load(options), () => OpsSettings.Load(OpsSettingsLoading.OverrideFiles(options))).GetAwaiter().GetResult();
+        var logger = DaemonLogging.Create(ops.Log, settings.Detailed);
+        if (options.LogFacility is { } facility)
+            logger.Information("-S {Facility}: director does not write to syslog; under systemd the unit's SyslogFacility= applies", facility);
+        try
+        {
+            return DirectorDaemon.RunAsync(result.Config, settings, logger, ops,
+                () => ConfigLoading.Load(options), () => OpsSettings.Load(OpsSettingsLoading.OverrideFiles(options))).GetAwaiter().GetResult();
+        }
+        finally
+        {
+            (logger as IDisposable)?.Dispose(); // flushes the file sink
+        }
     }
 }

@@ -48,6 +48,8 @@ public static class StatusTable
                 text.Append("  problem: ").Append(problem).Append('\n');
         }
 
+        AppendVirtualServers(text, state.Directors.Select(d => d.State).OfType<DirectorState>());
+
         var transitions = state.Directors.Select(d => d.State).OfType<DirectorState>()
             .SelectMany(s => s.RecentTransitions.Select(t => (s.Node, t)))
             .OrderByDescending(x => x.t.At).Take(TransitionsShown).ToList();
@@ -58,6 +60,30 @@ public static class StatusTable
                 text.Append(CultureInfo.InvariantCulture, $"  {t.At.ToUniversalTime():yyyy-MM-dd HH:mm:ss.fff}Z {node} {t.Instance}: {t.From} -> {t.To} (priority {t.Priority})\n");
         }
         return text.ToString();
+    }
+
+    /// <summary>One table per director running virtual servers: each real server with health, weight, active connections.</summary>
+    private static void AppendVirtualServers(StringBuilder text, IEnumerable<DirectorState> directors)
+    {
+        foreach (var s in directors.Where(d => d.VirtualServers.Count > 0))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"\nvirtual servers of {s.Node} (data plane {s.DataPlane}):\n");
+            var rows = new List<string[]> { new[] { "VIRTUAL SERVER", "PROTO", "SCHED", "REAL SERVER", "HEALTH", "WEIGHT", "ACTIVE" } };
+            foreach (var vs in s.VirtualServers)
+            {
+                if (vs.RealServers.Count == 0)
+                    rows.Add([vs.Name, vs.Protocol, vs.Scheduler, "-", "no answer", "", ""]);
+                for (var i = 0; i < vs.RealServers.Count; i++)
+                {
+                    var rs = vs.RealServers[i];
+                    rows.Add([
+                        i == 0 ? vs.Name : "", i == 0 ? vs.Protocol : "", i == 0 ? vs.Scheduler : "",
+                        rs.Address, rs.Healthy ? "up" : "DOWN", Num(rs.Weight), Num(rs.ActiveConnections),
+                    ]);
+                }
+            }
+            AppendTable(text, rows);
+        }
     }
 
     private static string Num(long value) => value.ToString(CultureInfo.InvariantCulture);

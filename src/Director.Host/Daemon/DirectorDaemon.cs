@@ -33,6 +33,7 @@ public static class DirectorDaemon
         builder.Services.AddAkka(ClusterSettings.SystemName, (akka, _) =>
         {
             akka.AddHocon(ConfigurationFactory.ParseString(HoconFiles.Read("akka.conf")), HoconAddMode.Prepend);
+            akka.AddHocon($"akka.loglevel = {AkkaLogLevel(ops.Log, settings.Detailed)}", HoconAddMode.Prepend);
             akka.ConfigureLoggers(l =>
             {
                 l.ClearLoggers();
@@ -47,7 +48,10 @@ public static class DirectorDaemon
                 if (historyOn) HistoryWiring.Start(system, registry, nodeName, ops.History);
                 var watchdog = VrrpWiring.Start(system, config, settings);
                 registry.Register<WatchdogKey>(watchdog);
-                registry.Register<StateActorKey>(StateWiring.Start(system, watchdog, ops, nodeName));
+                var state = StateWiring.Start(system, watchdog, ops, nodeName);
+                registry.Register<StateActorKey>(state);
+                var dumps = KeepalivedDumpSignals.Register(system, state);
+                system.WhenTerminated.ContinueWith(_ => dumps.Dispose(), TaskScheduler.Default);
             });
         });
 
@@ -61,4 +65,14 @@ public static class DirectorDaemon
         logger.Information("director stopped");
         return 0;
     }
+
+    // Akka drops events below its own level before Serilog sees them: it emits what the lowest sink takes.
+    private static string AkkaLogLevel(LogSettings log, bool detailed) =>
+        (detailed ? log.Detailed() : log).Lowest switch
+        {
+            Serilog.Events.LogEventLevel.Verbose or Serilog.Events.LogEventLevel.Debug => "DEBUG",
+            Serilog.Events.LogEventLevel.Information => "INFO",
+            Serilog.Events.LogEventLevel.Warning => "WARNING",
+            _ => "ERROR",
+        };
 }

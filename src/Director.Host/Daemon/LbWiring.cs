@@ -91,6 +91,7 @@ public static class LbWiring
         {
             NativeIo = nativeIo,
             IsLocalAddress = IsLocalAddress,
+            LogAllFailures = config.GlobalDefs.CheckerLogAllFailures,
         };
         var lb = watchdog.Ask<ChildStarted>(new StartChild(new ChildSpec(LbNames.Supervisor, LbTopology.Supervisor(config, services))), AskTimeout)
             .GetAwaiter().GetResult().Ref;

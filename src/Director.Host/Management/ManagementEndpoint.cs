@@ -54,7 +54,8 @@ public static class ManagementEndpoint
         app.MapGet("/metrics", async (IRequiredActor<StateActorKey> state, CancellationToken ct) =>
         {
             var local = await state.ActorRef.Ask<DirectorState>(GetDirectorState.Instance, queryTimeout, ct);
-            return Results.Text(PrometheusText.Format(local), PrometheusText.ContentType);
+            var checks = await state.ActorRef.Ask<HealthCheckMetrics>(GetHealthCheckMetrics.Instance, queryTimeout, ct);
+            return Results.Text(PrometheusText.Format(local, checks), PrometheusText.ContentType);
         });
         ReloadRoute.Map(app);
         HistoryRoutes.Map(app);

@@ -24,6 +24,9 @@ public sealed record ManagementSettings(bool Enabled, string Hostname, int Port)
 /// <summary>Operations settings of `director run`: hocon/director.conf with the operator's overrides on top.</summary>
 public sealed record OpsSettings(string NodeName, ClusterSettings Cluster, ManagementSettings Management, int RecentTransitions)
 {
+    /// <summary>director.log: levels and sinks.</summary>
+    public LogSettings Log { get; init; } = LogSettings.Default;
+
     /// <summary>Where history and operator overrides are journaled (director.history).</summary>
     public HistoryStoreSettings History { get; init; } = HistoryStoreSettings.Off;
 
@@ -68,6 +71,7 @@ public sealed record OpsSettings(string NodeName, ClusterSettings Cluster, Manag
                     config.GetInt("director.management.port", 8558)),
                 config.GetInt("director.state.recent-transitions", 50))
             {
+                Log = LogSettings.From(config),
                 History = HistoryStoreSettings.From(config),
             };
         }

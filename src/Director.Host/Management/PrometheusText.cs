@@ -11,7 +11,8 @@ public static class PrometheusText
 
     private static readonly string[] States = ["INIT", "BACKUP", "MASTER", "FAULT", "STOP"];
 
-    public static string Format(DirectorState state)
+    /// <param name="checks">The check counters (results, latency, real-server transitions); null: left out.</param>
+    public static string Format(DirectorState state, HealthCheckMetrics? checks = null)
     {
         var text = new StringBuilder();
         var instances = state.VrrpInstances;
@@ -29,6 +30,14 @@ public static class PrometheusText
         foreach (var i in instances)
             Sample(text, "director_vrrp_transitions_total", [("instance", i.Name)], i.Transitions);
 
+        Family(text, "director_vrrp_became_master_total", "counter", "Transitions into MASTER since start.");
+        foreach (var i in instances)
+            Sample(text, "director_vrrp_became_master_total", [("instance", i.Name)], i.BecameMaster);
+
+        Family(text, "director_vrrp_released_master_total", "counter", "Transitions out of MASTER since start.");
+        foreach (var i in instances)
+            Sample(text, "director_vrrp_released_master_total", [("instance", i.Name)], i.ReleasedMaster);
+
         Family(text, "director_vrrp_adverts_sent_total", "counter", "VRRP adverts sent.");
         foreach (var i in instances)
             Sample(text, "director_vrrp_adverts_sent_total", [("instance", i.Name)], i.AdvertsSent);
@@ -41,6 +50,16 @@ public static class PrometheusText
         foreach (var i in instances)
             foreach (var (reason, count) in i.Drops.OrderBy(d => d.Key, StringComparer.Ordinal))
                 Sample(text, "director_vrrp_adverts_dropped_total", [("instance", i.Name), ("reason", SnakeCase(reason))], count);
+
+        Family(text, "director_vrrp_receiver_datagrams_total", "counter", "VRRP datagrams read by each socket, before any instance.");
+        foreach (var r in state.Receivers)
+            Sample(text, "director_vrrp_receiver_datagrams_total", [("interface", r.Interface)], r.Received);
+        Family(text, "director_vrrp_receiver_dropped_total", "counter", "VRRP datagrams a socket dropped before any instance, by reason.");
+        foreach (var r in state.Receivers)
+        {
+            Sample(text, "director_vrrp_receiver_dropped_total", [("interface", r.Interface), ("reason", "foreign_vrid")], r.ForeignVrid);
+            Sample(text, "director_vrrp_receiver_dropped_total", [("interface", r.Interface), ("reason", "unreadable")], r.Unreadable);
+        }
 
         if (state.KernelWrites is { } k)
         {
@@ -56,8 +75,58 @@ public static class PrometheusText
             Family(text, "director_kernel_writes_pending", "gauge", "Kernel writes waiting behind the one in progress.");
             Sample(text, "director_kernel_writes_pending", [], k.Pending);
         }
+        AppendRealServers(text, state);
+        if (checks is not null) AppendChecks(text, checks);
         return text.ToString();
     }
+
+    private static void AppendRealServers(StringBuilder text, DirectorState state)
+    {
+        Family(text, "director_data_plane_info", "gauge", "The forwarding backend of this director (1 for the one in use).");
+        Sample(text, "director_data_plane_info", [("backend", state.DataPlane)], 1);
+        var servers = state.VirtualServers.SelectMany(vs => vs.RealServers.Select(rs => (Vs: vs.Name, Rs: rs))).ToList();
+        Family(text, "director_real_server_up", "gauge", "1 when the real server's checks pass, 0 when it is down.");
+        foreach (var (vs, rs) in servers)
+            Sample(text, "director_real_server_up", [("virtual_server", vs), ("real_server", rs.Address)], rs.Healthy ? 1 : 0);
+        Family(text, "director_real_server_weight", "gauge", "Weight of the real server in the kernel table (0: not forwarded to).");
+        foreach (var (vs, rs) in servers)
+            Sample(text, "director_real_server_weight", [("virtual_server", vs), ("real_server", rs.Address)], rs.Weight);
+        Family(text, "director_real_server_active_connections", "gauge", "Active connections to the real server (conntrack on nftables).");
+        foreach (var (vs, rs) in servers)
+            Sample(text, "director_real_server_active_connections", [("virtual_server", vs), ("real_server", rs.Address)], rs.ActiveConnections);
+    }
+
+    private static void AppendChecks(StringBuilder text, HealthCheckMetrics checks)
+    {
+        Family(text, "director_check_runs_total", "counter", "Completed health check runs, by result.");
+        foreach (var c in checks.Checks)
+        {
+            Sample(text, "director_check_runs_total", [.. CheckLabels(c), ("result", "success")], c.Succeeded);
+            Sample(text, "director_check_runs_total", [.. CheckLabels(c), ("result", "failure")], c.Failed);
+        }
+
+        Family(text, "director_check_latency_seconds", "histogram", "Latency of completed health check runs.");
+        foreach (var c in checks.Checks)
+        {
+            var labels = CheckLabels(c);
+            for (var i = 0; i < HealthCheckStatistics.LatencyBuckets.Count && i < c.LatencyBuckets.Count; i++)
+                Sample(text, "director_check_latency_seconds_bucket",
+                    [.. labels, ("le", HealthCheckStatistics.LatencyBuckets[i].ToString("R", CultureInfo.InvariantCulture))], c.LatencyBuckets[i]);
+            Sample(text, "director_check_latency_seconds_bucket", [.. labels, ("le", "+Inf")], c.Succeeded + c.Failed);
+            Sample(text, "director_check_latency_seconds_sum", labels, c.LatencySumSeconds);
+            Sample(text, "director_check_latency_seconds_count", labels, c.Succeeded + c.Failed);
+        }
+
+        Family(text, "director_real_server_transitions_total", "counter", "Real servers going up or down since start.");
+        foreach (var t in checks.RealServerTransitions)
+        {
+            Sample(text, "director_real_server_transitions_total", [("virtual_server", t.VirtualServer), ("real_server", t.RealServer), ("to", "up")], t.Up);
+            Sample(text, "director_real_server_transitions_total", [("virtual_server", t.VirtualServer), ("real_server", t.RealServer), ("to", "down")], t.Down);
+        }
+    }
+
+    private static (string Name, string Value)[] CheckLabels(CheckStatsView c) =>
+        [("virtual_server", c.VirtualServer), ("real_server", c.RealServer), ("checker", SnakeCase(c.Checker))];
 
     private static void Family(StringBuilder text, string name, string type, string help) =>
         text.Append("# HELP ").Append(name).Append(' ').Append(help).Append('\n')

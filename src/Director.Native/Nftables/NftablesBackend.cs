@@ -16,6 +16,10 @@ public sealed class NftablesBackend : IForwardingBackend, IRebalancingBackend, I
     private NftContext? _context;
     private DesiredTable _current = DesiredTable.Empty;
     private ServiceIds _ids = ServiceIds.Empty;
+
+    // Shared dispatch chains created by this process; unknown ones (after a restart) are simply
+    // re-created, which is idempotent.
+    private readonly HashSet<string> _dispatchChains = new();
     private bool _disposed;
 
     /// <param name="networkNamespace">A name under /run/netns to act in; null: the daemon's own.</param>
@@ -33,6 +37,9 @@ public sealed class NftablesBackend : IForwardingBackend, IRebalancingBackend, I
 
     /// <summary>Time spent inside libnftables by the last apply (render excluded).</summary>
     public TimeSpan LastKernelTime { get; private set; }
+
+    /// <summary>Time spent rendering the commands of the last apply.</summary>
+    public TimeSpan LastRenderTime { get; private set; }
 
     public Task ApplyAsync(IReadOnlyList<TableChange> changes, DesiredTable target, CancellationToken cancellationToken) =>
         _thread.InvokeAsync(() =>
@@ -75,12 +82,16 @@ public sealed class NftablesBackend : IForwardingBackend, IRebalancingBackend, I
 
     private void Apply(IEnumerable<VirtualServiceKey> touched, DesiredTable target, Func<VirtualServiceKey, DestinationKey, int>? connections)
     {
+        var render = Stopwatch.StartNew();
         var ids = _ids.Assign(target);
-        var commands = NftRulesetBuilder.Batch(_current, target, touched, ids, _options, connections);
+        var created = new List<string>();
+        var commands = NftRulesetBuilder.Batch(_current, target, touched, ids, _options, connections, _dispatchChains, created);
+        LastRenderTime = render.Elapsed;
         if (commands.Length == 0) return;
         var watch = Stopwatch.StartNew();
         _context!.Run(commands);
         LastKernelTime = watch.Elapsed;
+        _dispatchChains.UnionWith(created);
         _current = target;
         _ids = ids.Retain(target);
     }

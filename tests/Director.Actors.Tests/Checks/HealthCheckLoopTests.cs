@@ -65,6 +65,45 @@ public class HealthCheckLoopTests
         Assert.Contains(logs, l => l.Contains("InvalidOperationException", StringComparison.Ordinal));
     }
 
+    /// <summary>Ignores its token: its runs end only when the test releases them, with a failure.</summary>
+    private sealed class DeafCheck : IHealthCheck
+    {
+        private readonly TaskCompletionSource<CheckOutcome> _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _runs;
+
+        public int Runs => Volatile.Read(ref _runs);
+
+        public void Release() => _release.TrySetResult(CheckOutcome.Failure("released late", TimeSpan.Zero));
+
+        public Task<CheckOutcome> RunAsync(CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _runs);
+            return _release.Task;
+        }
+    }
+
+    [Fact]
+    public async Task A_check_that_ignores_cancellation_does_not_keep_its_loop_running()
+    {
+        var check = new DeafCheck();
+        var runner = new CheckerRunner(new CheckerRunnerSettings { DelayLoop = TimeSpan.FromMilliseconds(20), DelayBeforeRetry = TimeSpan.FromMilliseconds(20), Retry = 0, BootstrapDelay = TimeSpan.Zero, Warmup = TimeSpan.Zero });
+        var reported = 0;
+        var logged = 0;
+        using var stop = new CancellationTokenSource();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var loop = HealthCheckLoop.RunAsync(check, runner, _ => Interlocked.Increment(ref reported), TimeProvider.System, new Random(1), stop.Token,
+            _ => Interlocked.Increment(ref logged));
+        await WaitFor(() => check.Runs == 1, timeout.Token);
+
+        await stop.CancelAsync();
+        await loop.WaitAsync(TimeSpan.FromSeconds(2)); // ends although the check in progress never returns
+        check.Release();
+        await Task.Delay(100);
+        Assert.Equal(1, check.Runs);
+        Assert.Equal(0, Volatile.Read(ref reported));
+        Assert.Equal(0, Volatile.Read(ref logged));
+    }
+
     private static async Task WaitFor(Func<bool> condition, CancellationToken token)
     {
         while (!condition())

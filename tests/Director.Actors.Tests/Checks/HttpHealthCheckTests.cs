@@ -59,6 +59,19 @@ public class HttpHealthCheckTests
     }
 
     [Fact]
+    public async Task A_retry_fetches_only_the_url_that_failed_and_a_full_pass_starts_again_at_the_first()
+    {
+        await using var server = new TestHttpServer { Body = FoxBody };
+        var check = Http(server.Port, new UrlCheck { Path = "/a" }, new UrlCheck { Path = "/b", Digest = FoxMd5 }, new UrlCheck { Path = "/c" });
+        server.Body = "not the fox";
+        Assert.False((await check.RunAsync(CancellationToken.None)).Up); // /a passes, /b fails
+        server.Body = FoxBody;
+        Assert.True((await check.RunAsync(CancellationToken.None)).Up); // the retry: /b and /c
+        Assert.True((await check.RunAsync(CancellationToken.None)).Up); // the next loop: /a, /b, /c
+        Assert.Equal(new[] { "/a", "/b", "/b", "/c", "/a", "/b", "/c" }, server.Requests.Select(r => r.Split(' ')[1]));
+    }
+
+    [Fact]
     public async Task Server_that_never_answers_times_out_at_connect_timeout()
     {
         await using var server = new TestHttpServer { NeverAnswer = true };

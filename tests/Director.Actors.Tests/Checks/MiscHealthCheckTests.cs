@@ -65,6 +65,39 @@ public sealed class MiscHealthCheckTests : IDisposable
     }
 
     [Fact]
+    public async Task Timed_out_script_gets_sigterm_first_and_its_children_are_killed_after_it_exits()
+    {
+        var pidFile = Path.Combine(_dir, "child.pid");
+        var marker = Path.Combine(_dir, "term.txt");
+        var script = Script("term.sh", $"trap 'echo term > {marker}; exit 3' TERM\nsleep 30 &\necho $! > {pidFile}\nwait");
+        var clock = Stopwatch.StartNew();
+        var outcome = await Misc(script, timeout: TimeSpan.FromMilliseconds(400)).RunAsync(CancellationToken.None);
+        Assert.False(outcome.Up);
+        Assert.Contains("timed out", outcome.Detail, StringComparison.Ordinal);
+        Assert.Equal("term", File.ReadAllText(marker).Trim());
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"a script that ends on SIGTERM is not waited for: took {clock.Elapsed}");
+        var child = int.Parse(File.ReadAllText(pidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        for (var i = 0; i < 50 && IsAlive(child); i++)
+            await Task.Delay(20);
+        Assert.False(IsAlive(child), $"child {child} of the terminated script survived");
+    }
+
+    [Fact]
+    public async Task Script_that_ignores_sigterm_is_killed_after_the_grace_period()
+    {
+        var pidFile = Path.Combine(_dir, "child.pid");
+        var script = Script("deaf.sh", $"trap '' TERM\nsleep 30 &\necho $! > {pidFile}\nwait");
+        var clock = Stopwatch.StartNew();
+        var outcome = await Misc(script, timeout: TimeSpan.FromMilliseconds(300)).RunAsync(CancellationToken.None);
+        Assert.False(outcome.Up);
+        Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(300) + MiscHealthCheck.TermGrace - TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(8));
+        var child = int.Parse(File.ReadAllText(pidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        for (var i = 0; i < 50 && IsAlive(child); i++)
+            await Task.Delay(20);
+        Assert.False(IsAlive(child), $"child {child} of the killed script survived");
+    }
+
+    [Fact]
     public async Task Missing_program_is_down()
     {
         var outcome = await Misc(Path.Combine(_dir, "does-not-exist")).RunAsync(CancellationToken.None);

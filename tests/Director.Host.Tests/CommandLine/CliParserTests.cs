@@ -27,11 +27,12 @@ public class CliParserTests
     [Fact]
     public void Keepalived_daemon_options_are_understood()
     {
-        var options = CliParser.Parse(["-n", "-l", "-D", "-P", "-V", "-p", "/run/d.pid", "-i", "lb1", "-f", "k.conf"]);
+        var options = CliParser.Parse(["-n", "-l", "-D", "-S", "3", "-P", "-V", "-p", "/run/d.pid", "-i", "lb1", "-f", "k.conf"]);
         Assert.Equal(CliVerb.Run, options.Verb);
         Assert.True(options.DontFork && options.LogConsole && options.LogDetail && options.VrrpOnly && options.DontReleaseVrrp);
         Assert.Equal("/run/d.pid", options.PidFile);
         Assert.Equal("lb1", options.ConfigId);
+        Assert.Equal(3, options.LogFacility);
     }
 
     [Fact]
@@ -48,6 +49,8 @@ public class CliParserTests
     [InlineData("-f")]
     [InlineData("--format", "xml")]
     [InlineData("-P", "-C")]
+    [InlineData("-S", "8")]
+    [InlineData("--log-facility", "local0")]
     public void Bad_command_lines_are_refused_with_a_reason(params string[] args)
     {
         var error = Assert.Throws<CliParseException>(() => CliParser.Parse(args));

@@ -43,4 +43,27 @@ public sealed class StatusTableTests
         Assert.Contains("\"vrrpInstances\"", json);
         Assert.Equal(StatusTable.Format(Cluster()), StatusTable.Format(back));
     }
+
+    [Fact]
+    public void Virtual_servers_list_each_real_server_with_health_weight_and_active_connections()
+    {
+        var lb = Director("lb1", "MASTER", 150) with
+        {
+            DataPlane = "nftables",
+            VirtualServers =
+            [
+                new VirtualServerView("vs-10.0.0.1:80", "TCP", "rr",
+                [
+                    new RealServerView("10.0.1.1:80", true, 1, 7),
+                    new RealServerView("10.0.1.2:80", false, 0, 0),
+                ]),
+            ],
+        };
+        var table = StatusTable.Format(new ClusterStateView(false, null, [new DirectorReport("local", "Up", true, lb, null)]));
+
+        Assert.Contains("virtual servers of lb1 (data plane nftables):", table);
+        Assert.Matches(@"VIRTUAL SERVER\s+PROTO\s+SCHED\s+REAL SERVER\s+HEALTH\s+WEIGHT\s+ACTIVE", table);
+        Assert.Matches(@"vs-10\.0\.0\.1:80\s+TCP\s+rr\s+10\.0\.1\.1:80\s+up\s+1\s+7", table);
+        Assert.Matches(@"\n\s+10\.0\.1\.2:80\s+DOWN\s+0\s+0", table);
+    }
 }

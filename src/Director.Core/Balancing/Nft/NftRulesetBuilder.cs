@@ -8,15 +8,16 @@ namespace Director.Core.Balancing.Nft;
 /// <summary>
 /// Renders nftables commands (one transaction) that move the kernel from one desired table to
 /// another, touching only the daemon's tables <c>ip director</c>, <c>ip6 director</c> and
-/// <c>netdev director-dr</c>, and inside them only the services named. Each touched service's
-/// chain is flushed and refilled in the same transaction, so no packet sees it half updated.
+/// <c>netdev director-dr</c>, and inside them only the services named, as one transaction, so no
+/// packet sees a service half updated.
 /// </summary>
 /// <remarks>
 /// NAT: a verdict map on (daddr . l4proto . dport) and one on the mark jump from prerouting and
-/// output (director-local clients) to <c>vs_ID</c>, which DNATs through its slot map <c>slots_ID</c>;
-/// postrouting masquerades DNATed flows that come from a real server (hairpin).
-/// Persistence: map <c>persist_ID</c> (masked saddr -> server, timeout) read first; a miss is
-/// scheduled through per-destination chains <c>vs_ID_dN</c> that record the choice.
+/// output (director-local clients) to a dispatch chain shared by all services with the same
+/// selector and slot count, which DNATs through the family's shared slot map
+/// (<see cref="NftSharedSlots"/>); postrouting masquerades DNATed flows that come from a real
+/// server (hairpin). Persistent and connection-aware services have a chain of their own
+/// (<see cref="NftServiceChain"/>, <see cref="NftPersistence"/>).
 /// DR (IPv4): netdev ingress on <see cref="NftOptions.DrIngressDevice"/>; chain <c>dr_ID</c> keeps a
 /// flow table <c>conn_ID</c> (saddr . sport -> server as a 32-bit mark) filled on SYN and forwards
 /// with <c>fwd ip to</c> on <see cref="NftOptions.DrEgressDevice"/>.
@@ -44,13 +45,17 @@ public static class NftRulesetBuilder
 
     /// <param name="ids">Must hold an id for every touched service of both tables.</param>
     /// <param name="connections">Live connection count per destination, for lc/wlc/sed/nq.</param>
+    /// <param name="knownChains">Shared dispatch chains already in the kernel (not re-created); null: none known.</param>
+    /// <param name="createdChains">Receives the dispatch chains this batch creates.</param>
     public static string Batch(
         DesiredTable current,
         DesiredTable target,
         IEnumerable<VirtualServiceKey> touched,
         ServiceIds ids,
         NftOptions options,
-        Func<VirtualServiceKey, DestinationKey, int>? connections = null)
+        Func<VirtualServiceKey, DestinationKey, int>? connections = null,
+        IReadOnlySet<string>? knownChains = null,
+        ICollection<string>? createdChains = null)
     {
         var keys = touched.ToHashSet();
         foreach (var key in keys)
@@ -59,9 +64,12 @@ public static class NftRulesetBuilder
         }
 
         var text = new StringBuilder();
+        // Deletions of chains and maps, after everything that named them is gone.
+        var tail = new StringBuilder();
+        var created = new HashSet<string>();
         var families = keys.Select(k => k.Family).Distinct().OrderBy(f => f).ToArray();
         // The hook chains and shared maps exist once the family holds a service: not re-sent, so
-        // that a one-service change stays one chain's worth of commands.
+        // that a one-service change stays a few element commands.
         foreach (var family in families.Where(f => !current.Services.Keys.Any(k => k.Family == f))) Skeleton(text, NftFamily.Of(family));
         var anyDr = keys.Any(k => target.Find(k)?.Destinations.Any(IsDr) == true);
         if (anyDr && !current.Services.Values.Any(IsDrService)) DrSkeleton(text, options);
@@ -71,24 +79,40 @@ public static class NftRulesetBuilder
             var before = current.Find(key);
             var after = target.Find(key);
             var id = ids[key];
+            var conns = (Func<DestinationKey, int>)(d => connections?.Invoke(key, d) ?? 0);
             if (before is not null && (after is null || IsDrService(before) != IsDrService(after)))
             {
                 if (IsDrService(before)) RemoveDr(text, before, id);
-                else RemoveNat(text, before, id);
+                else RemoveNat(text, tail, before, id, options, conns);
                 RemoveRegistry(text, before, id);
                 before = null;
             }
 
             if (after is null) continue;
-            var conns = (Func<DestinationKey, int>)(d => connections?.Invoke(key, d) ?? 0);
             if (IsDrService(after)) RenderDr(text, before, after, id, options, conns);
-            else RenderNat(text, before, after, id, options, conns);
+            else RenderNat(text, tail, before, after, id, options, conns, knownChains, created);
             UpdateRegistry(text, before, after, id);
         }
 
-        foreach (var family in families) UpdateHairpin(text, NftFamily.Of(family), current, target, keys);
-        return text.ToString();
+        foreach (var family in families)
+        {
+            var f = NftFamily.Of(family);
+            UpdateHairpin(text, f, current, target, keys);
+            if (keys.Any(k => IsPersistentNat(current.Find(k)) || IsPersistentNat(target.Find(k))))
+            {
+                NftPersistence.Records(text, f, target.Ordered.Where(s => s.Key.Family == family && IsPersistentNat(s)).Select(s => (s, ids[s.Key])));
+            }
+        }
+
+        if (createdChains is not null)
+        {
+            foreach (var c in created) createdChains.Add(c);
+        }
+
+        return text.Append(tail).ToString();
     }
+
+    private static bool IsPersistentNat(VirtualService? s) => s is not null && s.Persistence is not null && !IsDrService(s);
 
     private static IEnumerable<VirtualServiceKey> Order(IEnumerable<VirtualServiceKey> keys) => keys
         .OrderBy(k => k.Fwmark).ThenBy(k => k.Family).ThenBy(k => k.Address?.ToString(), StringComparer.Ordinal)
@@ -100,6 +124,7 @@ public static class NftRulesetBuilder
 
     private static void Validate(VirtualService s, NftOptions options)
     {
+        NftPersistence.Validate(s);
         if (s.Destinations.Any(d => d.Method == ForwardingMethod.Tunnel))
         {
             throw new NotSupportedException(
@@ -139,6 +164,8 @@ public static class NftRulesetBuilder
             add rule {{p}} postrouting ct status dnat {{f.Header}} saddr @hairpin masquerade
 
             """);
+        text.Append(NftSharedSlots.Skeleton(f));
+        text.Append(NftPersistence.Skeleton(f));
     }
 
     private static void DrSkeleton(StringBuilder text, NftOptions o)
@@ -156,97 +183,66 @@ public static class NftRulesetBuilder
 
     private static string DispatchElement(VirtualServiceKey k) => k.IsFwmark
         ? $"fwmarks {{ {k.Fwmark} }}"
-        : $"services {{ {k.Address} . {Proto(k.Protocol)} . {k.Port} }}";
+        : $"services {{ {k.Address} . {(int)k.Protocol} . {k.Port} }}";
 
     private static string DispatchElement(VirtualServiceKey k, string chain) => k.IsFwmark
         ? $"fwmarks {{ {k.Fwmark} : goto {chain} }}"
-        : $"services {{ {k.Address} . {Proto(k.Protocol)} . {k.Port} : goto {chain} }}";
+        : $"services {{ {k.Address} . {(int)k.Protocol} . {k.Port} : goto {chain} }}";
 
     private static string Proto(IpProtocol p) => p.ToString().ToLowerInvariant();
 
-    private static void RemoveNat(StringBuilder text, VirtualService s, int id)
-    {
-        var p = NftFamily.Of(s.Key.Family).Prefix;
-        text.AppendLine(CultureInfo.InvariantCulture, $"delete element {p} {DispatchElement(s.Key)}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"flush chain {p} vs_{id}");
-        if (s.Persistence is not null)
-        {
-            for (var i = 0; i < s.Destinations.Count; i++) text.AppendLine(CultureInfo.InvariantCulture, $"delete chain {p} vs_{id}_d{i}");
-            text.AppendLine(CultureInfo.InvariantCulture, $"delete map {p} persist_{id}");
-        }
-
-        text.AppendLine(CultureInfo.InvariantCulture, $"delete chain {p} vs_{id}");
-        if (s.Persistence is null) text.AppendLine(CultureInfo.InvariantCulture, $"delete map {p} slots_{id}");
-    }
-
-    private static void RenderNat(StringBuilder text, VirtualService? before, VirtualService s, int id, NftOptions options, Func<DestinationKey, int> conns)
+    private static void RemoveNat(StringBuilder text, StringBuilder tail, VirtualService s, int id, NftOptions options, Func<DestinationKey, int> conns)
     {
         var f = NftFamily.Of(s.Key.Family);
-        var p = f.Prefix;
-        var chain = $"vs_{id}";
-        text.AppendLine(CultureInfo.InvariantCulture, $"add chain {p} {chain}");
-        if (before is not null) text.AppendLine(CultureInfo.InvariantCulture, $"flush chain {p} {chain}");
-
-        var withPort = s.Destinations.All(d => d.Port != 0);
-        var l4 = withPort ? $"meta l4proto {Proto(s.Key.Protocol)} " : "";
-        var family = f.Table;
-
-        if (before?.Persistence is { } old)
-        {
-            for (var i = s.Persistence is null ? 0 : s.Destinations.Count; i < before.Destinations.Count; i++)
-            {
-                text.AppendLine(CultureInfo.InvariantCulture, $"delete chain {p} vs_{id}_d{i}");
-            }
-
-            if (s.Persistence != old) text.AppendLine(CultureInfo.InvariantCulture, $"delete map {p} persist_{id}");
-            else if (before.Destinations.Any(d => s.FindDestination(d.Key) is null)) text.AppendLine(CultureInfo.InvariantCulture, $"flush map {p} persist_{id}");
-        }
-
-        if (before is not null && before.Persistence is null && s.Persistence is not null)
-        {
-            text.AppendLine(CultureInfo.InvariantCulture, $"delete map {p} slots_{id}");
-        }
-
         var slots = NftSlots.For(s, options, conns);
-        if (s.Persistence is { } persistence)
-        {
-            var data = withPort ? $"{f.AddressType} . inet_service" : f.AddressType;
-            var timeout = (long)Math.Max(1, persistence.Timeout.TotalSeconds);
-            text.AppendLine(CultureInfo.InvariantCulture,
-                $"add map {p} persist_{id} {{ type {f.AddressType} : {data} ; flags dynamic,timeout ; timeout {timeout}s ; size {options.TableSize} ; }}");
-            var client = persistence.Netmask is { } mask ? $"{f.Header} saddr & {mask}" : $"{f.Header} saddr";
-            for (var i = 0; i < s.Destinations.Count; i++)
-            {
-                var d = s.Destinations[i];
-                text.AppendLine(CultureInfo.InvariantCulture, $"add chain {p} vs_{id}_d{i}");
-                if (before?.Persistence is not null && i < before.Destinations.Count) text.AppendLine(CultureInfo.InvariantCulture, $"flush chain {p} vs_{id}_d{i}");
-                text.AppendLine(CultureInfo.InvariantCulture, $"add rule {p} vs_{id}_d{i} update @persist_{id} {{ {client} : {Target(d, withPort, " . ")} }}");
-                text.AppendLine(CultureInfo.InvariantCulture, $"add rule {p} vs_{id}_d{i} {l4}dnat {family} to {Target(d, withPort, ":")}");
-            }
+        text.AppendLine(CultureInfo.InvariantCulture, $"delete element {f.Prefix} {DispatchElement(s.Key)}");
+        if (!slots.Volatile) NftSharedSlots.Update(text, f, s, slots, null, null);
+        if (NftServiceChain.Needed(s, slots)) NftServiceChain.Remove(tail, f, id, slots.Volatile);
+        if (s.Persistence is not null) NftPersistence.Remove(tail, f, id);
+    }
 
-            text.AppendLine(CultureInfo.InvariantCulture, $"add rule {p} {chain} {l4}dnat {family} to {client} map @persist_{id}");
-            if (slots.Slots.Length > 0)
-            {
-                var vmap = string.Join(", ", slots.Slots.Select((d, slot) => $"{slot} : goto vs_{id}_d{d}"));
-                text.AppendLine(CultureInfo.InvariantCulture, $"add rule {p} {chain} {slots.Selector} vmap {{ {vmap} }}");
-            }
-        }
-        else
+    private static void RenderNat(
+        StringBuilder text, StringBuilder tail, VirtualService? before, VirtualService s, int id, NftOptions options,
+        Func<DestinationKey, int> conns, IReadOnlySet<string>? known, HashSet<string> created)
+    {
+        var f = NftFamily.Of(s.Key.Family);
+        var beforeSlots = before is null ? null : NftSlots.For(before, options, conns);
+        var slots = NftSlots.For(s, options, conns);
+        var beforeOwnMap = beforeSlots?.Volatile == true;
+        var beforeOwnChain = before is not null && NftServiceChain.Needed(before, beforeSlots!);
+        var ownChain = NftServiceChain.Needed(s, slots);
+        NftSharedSlots.Update(text, f, beforeOwnMap ? null : before, beforeSlots, slots.Volatile ? null : s, slots);
+
+        string? dispatch = null;
+        if (!slots.Volatile)
         {
-            // A named map per service, not an inline one: libnftables refetches every anonymous
-            // set's elements on each transaction, which made one change cost ~10 ms at 1,000 services.
-            var data = withPort ? $"{f.Header} daddr . {Proto(s.Key.Protocol)} dport" : $"{f.Header} daddr";
-            text.AppendLine(CultureInfo.InvariantCulture, $"add map {p} slots_{id} {{ typeof numgen inc mod 1 : {data} ; }}");
-            if (before is not null) text.AppendLine(CultureInfo.InvariantCulture, $"flush map {p} slots_{id}");
-            if (slots.Slots.Length > 0)
+            dispatch = NftSharedSlots.DispatchChain(s, slots);
+            var chainName = $"{f.Table}/{dispatch}";
+            if (dispatch != NftSharedSlots.NoSlots && known?.Contains(chainName) != true && created.Add(chainName))
             {
-                var map = string.Join(", ", slots.Slots.Select((d, slot) => $"{slot} : {Target(s.Destinations[d], withPort, " . ")}"));
-                text.AppendLine(CultureInfo.InvariantCulture, $"add element {p} slots_{id} {{ {map} }}");
-                text.AppendLine(CultureInfo.InvariantCulture, $"add rule {p} {chain} {l4}dnat {family} to {slots.Selector} map @slots_{id}");
+                NftSharedSlots.CreateDispatchChain(text, f, s, slots, options);
             }
         }
 
-        if (before is null) text.AppendLine(CultureInfo.InvariantCulture, $"add element {p} {DispatchElement(s.Key, chain)}");
+        if (ownChain)
+        {
+            NftServiceChain.Open(text, f, id, beforeOwnChain);
+            if (s.Persistence is not null) NftPersistence.Render(text, f, before, s, id, options);
+            if (slots.Volatile) NftServiceChain.OwnSlots(text, f, before, beforeOwnMap, s, id, slots, options);
+            else if (dispatch != NftSharedSlots.NoSlots) text.AppendLine(CultureInfo.InvariantCulture, $"add rule {f.Prefix} vs_{id} goto {dispatch}");
+        }
+
+        var oldTarget = before is null ? null : beforeOwnChain ? NftServiceChain.Name(id) : NftSharedSlots.DispatchChain(before, beforeSlots!);
+        var newTarget = ownChain ? NftServiceChain.Name(id) : dispatch!;
+        if (oldTarget != newTarget)
+        {
+            if (before is not null) text.AppendLine(CultureInfo.InvariantCulture, $"delete element {f.Prefix} {DispatchElement(s.Key)}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"add element {f.Prefix} {DispatchElement(s.Key, newTarget)}");
+        }
+
+        if (beforeOwnChain && !ownChain) NftServiceChain.Remove(tail, f, id, beforeOwnMap);
+        else if (beforeOwnMap && !slots.Volatile) tail.AppendLine(CultureInfo.InvariantCulture, $"delete map {f.Prefix} slots_{id}");
+        if (before?.Persistence is not null && s.Persistence is null) NftPersistence.Remove(tail, f, id);
     }
 
     private static string Target(Destination d, bool withPort, string separator)
@@ -294,7 +290,7 @@ public static class NftRulesetBuilder
             var map = string.Join(", ", slots.Slots.Select((d, slot) => $"{slot} : {Mark(s.Destinations[d].Address)}"));
             text.AppendLine(CultureInfo.InvariantCulture, $"add element {p} pick_{id} {{ {map} }}");
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"add rule {p} {chain} {first}meta mark set {slots.Selector} map @pick_{id} add @conn_{id} {{ ip saddr . th sport : meta mark }}");
+                $"add rule {p} {chain} {first}meta mark set {slots.Selector(NftFamily.V4, options)} map @pick_{id} add @conn_{id} {{ ip saddr . th sport : meta mark }}");
         }
 
         text.AppendLine(CultureInfo.InvariantCulture, $"add rule {p} {chain} meta mark set ip saddr . th sport map @conn_{id} update @conn_{id} {{ ip saddr . th sport : meta mark }}");

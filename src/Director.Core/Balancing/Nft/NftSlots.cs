@@ -1,50 +1,51 @@
 namespace Director.Core.Balancing.Nft;
 
-/// <summary>The selector expression and slot table of one service, per its scheduler.</summary>
-internal sealed record NftSlots(string Selector, int[] Slots)
+/// <summary>
+/// The slot table of one service per its scheduler, and the selector that picks a slot:
+/// <see cref="Kind"/> <c>inc</c> (numgen inc), <c>jsrc</c> / <c>jdst</c> (jhash of the source /
+/// destination address) over <see cref="Slots"/>.Length slots.
+/// </summary>
+/// <param name="Volatile">
+/// The slots depend on live connection counts, not only on the service (lc, wlc, sed, nq): they
+/// cannot be recomputed later, so they live in the service's own map, rewritten whole
+/// (<see cref="NftServiceChain"/>).
+/// </param>
+internal sealed record NftSlots(string Kind, int[] Slots, bool Volatile)
 {
+    public int Count => Slots.Length;
+
+    public string Selector(NftFamily family, NftOptions options) => Kind switch
+    {
+        "jsrc" => $"jhash {family.Header} saddr mod {Count} seed 0x{options.HashSeed:x8}",
+        "jdst" => $"jhash {family.Header} daddr mod {Count} seed 0x{options.HashSeed:x8}",
+        _ => $"numgen inc mod {Count}",
+    };
+
     public static NftSlots For(VirtualService service, NftOptions options, Func<DestinationKey, int> connections)
     {
         var dests = service.Destinations;
         var weights = dests.Select(d => d.Weight).ToArray();
-        var header = NftFamily.Of(service.Key.Family).Header;
-        var seed = $"seed 0x{options.HashSeed:x8}";
-        int[] slots;
-        string? hashOn = null;
         switch (service.Scheduler.Name)
         {
             case "rr":
-                slots = SlotTable.Weighted(weights.Select(w => w > 0 ? 1 : 0).ToArray(), options.SlotLimit);
-                break;
+                return new("inc", SlotTable.Weighted(weights.Select(w => w > 0 ? 1 : 0).ToArray(), options.SlotLimit), false);
             case "wrr":
-                slots = SlotTable.Weighted(weights, options.SlotLimit);
-                break;
+                return new("inc", SlotTable.Weighted(weights, options.SlotLimit), false);
             case "sh":
-                slots = SlotTable.Weighted(weights, options.SlotLimit);
-                hashOn = $"{header} saddr";
-                break;
+                return new("jsrc", SlotTable.Weighted(weights, options.SlotLimit), false);
             case "dh":
-                slots = SlotTable.Weighted(weights, options.SlotLimit);
-                hashOn = $"{header} daddr";
-                break;
+                return new("jdst", SlotTable.Weighted(weights, options.SlotLimit), false);
             case "mh":
-                slots = MaglevTable.Build(dests.Select(d => d.Key.ToString()).ToArray(), weights, options.MaglevSize);
-                hashOn = $"{header} saddr";
-                break;
+                return new("jsrc", MaglevTable.Build(dests.Select(d => d.Key.ToString()).ToArray(), weights, options.MaglevSize), false);
             case "fo" or "ovf":
                 var top = weights.Length == 0 ? -1 : Array.IndexOf(weights, weights.Max());
-                slots = top >= 0 && weights[top] > 0 ? [top] : [];
-                break;
+                return new("inc", top >= 0 && weights[top] > 0 ? [top] : [], false);
             default:
                 // Arrivals before the next rewrite are unknown; the live total stands in for them
                 // (steady state: about that many arrive per connection lifetime).
                 var live = dests.Select(d => connections(d.Key)).ToArray();
                 var arrivals = Math.Max(Math.Max(16, SlotTable.Scale(weights, options.SlotLimit).Sum() * 2), live.Sum());
-                slots = LeastConnectionSlots.Compute(service.Scheduler.Name, weights, live, arrivals, options.SlotLimit);
-                break;
+                return new("inc", LeastConnectionSlots.Compute(service.Scheduler.Name, weights, live, arrivals, options.SlotLimit), true);
         }
-
-        var selector = hashOn is null ? $"numgen inc mod {slots.Length}" : $"jhash {hashOn} mod {slots.Length} {seed}";
-        return new NftSlots(selector, slots);
     }
 }

@@ -7,9 +7,10 @@ namespace Director.Core.Balancing.Nft;
 public static class SlotTable
 {
     /// <summary>Destinations with weight 0 get no slot; the total is capped at <paramref name="limit"/>.</summary>
-    public static int[] Weighted(IReadOnlyList<int> weights, int limit)
+    public static int[] Weighted(IReadOnlyList<int> weights, int limit) => Interleave(Scale(weights, limit));
+
+    private static int[] Interleave(int[] scaled)
     {
-        var scaled = Scale(weights, limit);
         var total = scaled.Sum();
         var slots = new int[total];
         var current = new long[scaled.Length];

@@ -25,6 +25,7 @@ internal static class CheckerBinder
             ["delay_before_retry"] = n => c = c with { DelayBeforeRetry = ctx.Timer(n) ?? c.DelayBeforeRetry },
             ["delay_loop"] = n => c = c with { DelayLoop = ctx.Timer(n) ?? c.DelayLoop },
             ["warmup"] = n => c = c with { Warmup = ctx.Timer(n) ?? c.Warmup },
+            ["log_all_failures"] = n => c = c with { LogAllFailures = ctx.Flag(n) },
         };
         if (c is NetworkChecker) AddNetwork(ctx, handlers, () => (NetworkChecker)c, v => c = v);
 

@@ -17,6 +17,7 @@ internal static class GlobalDefsBinder
             ["smtp_server"] = n => g = g with { SmtpServer = SmtpServer(ctx, n) ?? g.SmtpServer },
             ["smtp_connect_timeout"] = n => g = g with { SmtpConnectTimeout = ctx.Timer(n) ?? g.SmtpConnectTimeout },
             ["smtp_alert"] = n => g = g with { SmtpAlert = ctx.Flag(n) },
+            ["checker_log_all_failures"] = n => g = g with { CheckerLogAllFailures = ctx.Flag(n) },
             ["router_id"] = n => g = g with { RouterId = ctx.Word(n, "a router id") ?? g.RouterId },
             ["lvs_id"] = n => g = g with { LvsId = ctx.Word(n, "an id") ?? g.LvsId },
             ["vrrp_mcast_group4"] = n => g = g with { VrrpMcastGroup4 = Family(ctx, n, AddressFamily.InterNetwork) ?? g.VrrpMcastGroup4 },

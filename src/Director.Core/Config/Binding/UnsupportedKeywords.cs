@@ -22,7 +22,7 @@ internal static class UnsupportedKeywords
         "bfd_process_name", "lvs_timeouts", "lvs_sync_daemon", "lvs_flush", "lvs_flush_onstop", "notify_fifo",
         "notify_fifo_script", "vrrp_notify_fifo", "vrrp_notify_fifo_script", "lvs_notify_fifo",
         "lvs_notify_fifo_script", "default_interface", "local_name", "vrrp_startup_delay", "vrrp_min_garp",
-        "vrrp_netlink_cmd_rcv_bufs", "vrrp_netlink_monitor_rcv_bufs", "checker_log_all_failures",
+        "vrrp_netlink_cmd_rcv_bufs", "vrrp_netlink_monitor_rcv_bufs",
         "linkbeat_use_polling", "disable_local_igmp", "json_version", "tmp_config_directory",
         "namespace_with_ipsets", "random_seed", "reload_time_file", "reload_repeat", "reload_file",
         "data_use_instance", "smtp_helo_name", "vrrp_rx_bufs_policy", "vrrp_rx_bufs_multiplier",
@@ -37,7 +37,7 @@ internal static class UnsupportedKeywords
         "sh-port", "sh-fallback", "mh-port", "mh-fallback", "persistence_engine", "sorry_server_lvs_method",
         "nat_mask", "snmp_name", "ip_family", "uthreshold", "lthreshold",
         // checkers
-        "fwmark", "log_all_failures", "payload", "min_reply_length", "max_reply_length", "regex",
+        "fwmark", "payload", "min_reply_length", "max_reply_length", "regex",
         "regex_no_match", "regex_options", "regex_stop", "regex_min_offset", "regex_max_offset", "fast_recovery",
         "tos", "dynamic",
     };

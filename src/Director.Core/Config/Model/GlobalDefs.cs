@@ -15,6 +15,9 @@ public sealed record GlobalDefs
 
     public bool SmtpAlert { get; init; }
 
+    /// <summary><c>checker_log_all_failures</c>: every checker logs every failed check while it is up.</summary>
+    public bool CheckerLogAllFailures { get; init; }
+
     /// <summary>keepalived uses the host name when absent.</summary>
     public string? RouterId { get; init; }
 

@@ -13,13 +13,20 @@ public abstract record HealthChecker
     /// </summary>
     public int Retry { get; init; } = 1;
 
-    public TimeSpan DelayBeforeRetry { get; init; } = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// Null: keepalived's default for the checker kind: 3 s for HTTP_GET and SSL_GET, the checker's
+    /// delay_loop for DNS_CHECK, 1 s for the others (resolved by CheckerRunnerSettings).
+    /// </summary>
+    public TimeSpan? DelayBeforeRetry { get; init; }
 
     /// <summary>Null: the virtual server's <c>delay_loop</c>.</summary>
     public TimeSpan? DelayLoop { get; init; }
 
-    /// <summary>Random delay before the first check; null: none.</summary>
+    /// <summary>Upper bound of the random delay before the first check; null: the checker's delay_loop (keepalived's default).</summary>
     public TimeSpan? Warmup { get; init; }
+
+    /// <summary><c>log_all_failures</c>: log every failed check while the checker is up, not only the one that takes it down.</summary>
+    public bool LogAllFailures { get; init; }
 }
 
 /// <summary>A checker that opens a connection to the real server (or to connect_ip/connect_port).</summary>

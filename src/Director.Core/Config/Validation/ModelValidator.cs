@@ -209,7 +209,7 @@ public static class ModelValidator
     private static void Checker(Report report, string path, HealthChecker checker, IReadOnlySet<string> files)
     {
         report.Range($"{path}.retry", checker.Retry, 0, int.MaxValue);
-        report.NotNegative($"{path}.delay_before_retry", checker.DelayBeforeRetry);
+        if (checker.DelayBeforeRetry is { } retryDelay) report.NotNegative($"{path}.delay_before_retry", retryDelay);
         if (checker.DelayLoop is { } loop) report.Positive($"{path}.delay_loop", loop);
         if (checker is NetworkChecker network)
         {

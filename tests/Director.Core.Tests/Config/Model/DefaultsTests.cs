@@ -81,8 +81,22 @@ public sealed class DefaultsTests
         Assert.Equal(1, rs.Weight);
         var check = Assert.IsType<TcpCheck>(rs.Checkers.Single());
         Assert.Equal(TimeSpan.FromSeconds(5), check.ConnectTimeout);
-        Assert.Equal(TimeSpan.FromSeconds(1), check.DelayBeforeRetry);
+        Assert.Null(check.DelayBeforeRetry); // resolved per kind by CheckerRunnerSettings (1 s for TCP_CHECK)
+        Assert.Null(check.Warmup);
+        Assert.False(check.LogAllFailures);
         Assert.Equal(1, check.Retry);
+    }
+
+    [Fact]
+    public void Log_all_failures_binds_per_checker_and_in_global_defs()
+    {
+        var check = Load.Checker("TCP_CHECK", "log_all_failures");
+        Assert.True(check.LogAllFailures);
+        Assert.False(Load.Checker("TCP_CHECK", "log_all_failures false").LogAllFailures);
+
+        var result = Load.Text("global_defs {\n checker_log_all_failures\n}");
+        Assert.True(result.Config!.GlobalDefs.CheckerLogAllFailures);
+        Assert.Empty(result.Diagnostics);
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public sealed class HoconKeyTests
         "quorum_up", "quorum_down", "alpha", "omega", "ha_suspend", "inhibit_on_failure", "real_server", "notify_up", "notify_down",
         "retry", "delay_before_retry", "warmup", "connect_timeout", "connect_ip", "connect_port", "bindto", "bind_port", "require_reply",
         "helo_name", "type", "name", "url", "http_protocol", "enable_sni", "path", "digest", "status_code", "misc_path", "misc_timeout",
-        "misc_dynamic", "fwmark", "reverse", "overwrite",
+        "misc_dynamic", "fwmark", "reverse", "overwrite", "log_all_failures", "checker_log_all_failures",
     ];
 
     /// <summary>Keys for values keepalived writes positionally (an address, a port) or as a block keyword.</summary>
