@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using Director.Actors.History;
 using Director.Host.CommandLine;
 using Director.Host.Management;
@@ -24,18 +23,9 @@ public static class HistoryCommand
             return ExitCodes.Ok;
         }
 
-        HistoryResponse? page;
-        try
-        {
-            page = JsonSerializer.Deserialize<HistoryResponse>(body, StatusJson.Options);
-        }
-        catch (JsonException e)
-        {
-            io.Error.WriteLine($"director history: the endpoint did not answer a history: {e.Message}");
-            return ExitCodes.Failure;
-        }
-
-        io.Out.Write(Format(page?.Entries ?? []));
+        var page = ManagementRequest.Parse<HistoryResponse>("history", body, "history", io);
+        if (page is null) return ExitCodes.Failure;
+        io.Out.Write(Format(page.Entries ?? []));
         return ExitCodes.Ok;
     }
 

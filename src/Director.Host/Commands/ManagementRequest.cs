@@ -33,6 +33,22 @@ public static class ManagementRequest
         }
     }
 
+    /// <summary>The answer read as <typeparamref name="T"/>, or null after writing why it is not one.</summary>
+    public static T? Parse<T>(string verb, string body, string what, CommandContext io) where T : class
+    {
+        try
+        {
+            if (JsonSerializer.Deserialize<T>(body, StatusJson.Options) is { } value) return value;
+            io.Error.WriteLine($"director {verb}: the endpoint answered no {what}");
+        }
+        catch (JsonException e)
+        {
+            io.Error.WriteLine($"director {verb}: the endpoint did not answer a {what}: {e.Message}");
+        }
+
+        return null;
+    }
+
     private static string? ErrorOf(string text)
     {
         try
