@@ -41,7 +41,7 @@ internal sealed class ObservedHealthCheck(IHealthCheck inner, Action<CheckOutcom
         return outcome;
     }
 
-    /// <summary>Publishes each completed run as <see cref="HealthCheckCompleted"/> on <paramref name="stream"/>.</summary>
-    public static Action<CheckOutcome> PublishTo(Akka.Event.EventStream stream, string virtualServer, string realServer, string checker) =>
-        outcome => stream.Publish(new HealthCheckCompleted(virtualServer, realServer, checker, outcome.Up, outcome.Latency));
+    /// <summary>Records each completed run (result, latency) into the metrics' <paramref name="counters"/>.</summary>
+    public static Action<CheckOutcome> RecordInto(State.CheckCounters counters) =>
+        outcome => counters.Record(outcome.Up, outcome.Latency);
 }

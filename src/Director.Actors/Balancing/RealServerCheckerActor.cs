@@ -73,7 +73,7 @@ public sealed class RealServerCheckerActor : ReceiveActor
             };
             var runner = new CheckerRunner(settings);
             var check = new ObservedHealthCheck(_services.Checks(config, _rs, _vs),
-                ObservedHealthCheck.PublishTo(Context.System.EventStream, Context.Parent.Path.Name, name, config.GetType().Name));
+                ObservedHealthCheck.RecordInto(State.HealthCheckStatistics.For(Context.System).CountersOf(Context.Parent.Path.Name, name, config.GetType().Name)));
             var running = new Running(check, runner, _services.HangLimitOf(config, _vs), known.IsUp, known.Weight, 0);
             _running.Add(running);
             var index = i;

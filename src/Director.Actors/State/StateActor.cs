@@ -18,7 +18,7 @@ public sealed class StateActor : ReceiveActor
 
     private readonly StateSources _sources;
     private readonly TransitionRing<TransitionView> _transitions;
-    private readonly HealthCheckStatistics _checks = new();
+    private readonly HealthCheckStatistics _checks = HealthCheckStatistics.For(Context.System);
     private readonly MasterTransitionCounts _masterCounts = new();
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
@@ -31,7 +31,6 @@ public sealed class StateActor : ReceiveActor
             _transitions.Add(t.ToView());
             _masterCounts.Add(t);
         });
-        Receive<HealthCheckCompleted>(_checks.Add);
         Receive<RealServerTransitioned>(t =>
         {
             _checks.Add(t);
@@ -47,7 +46,6 @@ public sealed class StateActor : ReceiveActor
     protected override void PreStart()
     {
         Context.System.EventStream.Subscribe(Self, typeof(VrrpTransitioned));
-        Context.System.EventStream.Subscribe(Self, typeof(HealthCheckCompleted));
         Context.System.EventStream.Subscribe(Self, typeof(RealServerTransitioned));
     }
 

@@ -12,8 +12,9 @@ public sealed class HealthCheckMetricsTests
     public void Checks_are_counted_by_result_with_a_cumulative_latency_histogram()
     {
         var stats = new HealthCheckStatistics();
-        stats.Add(new HealthCheckCompleted("vs-10.0.0.1:80", "10.0.1.1:80", "TcpCheck", true, TimeSpan.FromMilliseconds(3)));
-        stats.Add(new HealthCheckCompleted("vs-10.0.0.1:80", "10.0.1.1:80", "TcpCheck", false, TimeSpan.FromSeconds(1)));
+        var counters = stats.CountersOf("vs-10.0.0.1:80", "10.0.1.1:80", "TcpCheck");
+        counters.Record(true, TimeSpan.FromMilliseconds(3));
+        counters.Record(false, TimeSpan.FromSeconds(1));
         stats.Add(new RealServerTransitioned("vs-10.0.0.1:80", "10.0.1.1:80", true, false, null, At));
         stats.Add(new RealServerTransitioned("vs-10.0.0.1:80", "10.0.1.1:80", false, false, 3, At));
 
