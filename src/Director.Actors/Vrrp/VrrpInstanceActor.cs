@@ -5,6 +5,7 @@ using Akka.Event;
 using Director.Actors.Links;
 using Director.Actors.Native;
 using Director.Actors.Scripts;
+using Director.Actors.Supervision;
 using Director.Actors.Sync;
 using Director.Core.Vrrp;
 using Director.Core.Vrrp.Sync;
@@ -17,7 +18,9 @@ namespace Director.Actors.Vrrp;
 /// </summary>
 public sealed class VrrpInstanceActor : ReceiveActor, IWithTimers
 {
-    private readonly VrrpInstanceSettings _settings;
+    // A reload may update the settings in place; the surviving copy is what a restart starts from.
+    private readonly SurvivingValue<VrrpInstanceSettings> _surviving;
+    private VrrpInstanceSettings _settings;
     private readonly IVrrpSender _sender;
     private readonly IActorRef _nativeIo;
     private readonly VrrpInstanceLinks _links;
@@ -42,13 +45,15 @@ public sealed class VrrpInstanceActor : ReceiveActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     public VrrpInstanceActor(
-        VrrpInstanceSettings settings,
+        SurvivingValue<VrrpInstanceSettings> surviving,
         IVrrpSender sender,
         IActorRef nativeIo,
         VrrpInstanceLinks links,
         IScriptRunner scripts,
         Func<Instant>? clock = null)
     {
+        _surviving = surviving;
+        var settings = surviving.Value;
         _settings = settings;
         _sender = sender;
         _nativeIo = nativeIo;
@@ -69,6 +74,7 @@ public sealed class VrrpInstanceActor : ReceiveActor, IWithTimers
         Receive<KernelWriteSucceeded>(_ => { });
         Receive<KernelWriteFailed>(f => _log.Warning("{Instance}: kernel write {Command} failed: {Reason}", _settings.Name, f.Command, f.Reason));
         Receive<ReleaseVrrp>(_ => OnRelease());
+        Receive<UpdateVrrpInstance>(u => OnUpdate(u.Update));
         Receive<GetVrrpInstanceStatus>(_ => Sender.Tell(Status()));
         Receive<NotifyFinished>(n =>
         {
@@ -78,8 +84,11 @@ public sealed class VrrpInstanceActor : ReceiveActor, IWithTimers
     }
 
     public static Props Props(VrrpInstanceSettings settings, IVrrpSender sender, IActorRef nativeIo,
-        VrrpInstanceLinks links, IScriptRunner scripts, Func<Instant>? clock = null) =>
-        Akka.Actor.Props.Create(() => new VrrpInstanceActor(settings, sender, nativeIo, links, scripts, clock));
+        VrrpInstanceLinks links, IScriptRunner scripts, Func<Instant>? clock = null)
+    {
+        var surviving = new SurvivingValue<VrrpInstanceSettings>(settings);
+        return Akka.Actor.Props.Create(() => new VrrpInstanceActor(surviving, sender, nativeIo, links, scripts, clock));
+    }
 
     protected override void PreStart()
     {
@@ -336,11 +345,7 @@ public sealed class VrrpInstanceActor : ReceiveActor, IWithTimers
                         _nativeIo.Tell(new DeleteAddress(vip));
                     break;
                 case VrrpAction.SendGratuitousArp garp:
-                    for (var i = 0; i < garp.Repeat; i++)
-                        foreach (var vip in _settings.Vips)
-                            _nativeIo.Tell(vip.Address.AddressFamily == AddressFamily.InterNetworkV6
-                                ? new SendUnsolicitedNeighbourAdvert(vip.Interface, vip.Address)
-                                : new SendGratuitousArp(vip.Interface, vip.Address));
+                    Announce(_settings.Vips, garp.Repeat);
                     break;
                 case VrrpAction.SetTimer set:
                     _timers.Start(set.Timer, set.At - _clock());
@@ -356,6 +361,53 @@ public sealed class VrrpInstanceActor : ReceiveActor, IWithTimers
                     break;
             }
         }
+    }
+
+    private void Announce(IReadOnlyList<VipAddressSpec> vips, int repeat)
+    {
+        for (var i = 0; i < repeat; i++)
+            foreach (var vip in vips)
+                _nativeIo.Tell(vip.Address.AddressFamily == AddressFamily.InterNetworkV6
+                    ? new SendUnsolicitedNeighbourAdvert(vip.Interface, vip.Address)
+                    : new SendGratuitousArp(vip.Interface, vip.Address));
+    }
+
+    /// <summary>
+    /// A reload changed only VIPs, routes or priority (keepalived keeps the instance's state too):
+    /// state, timers and counters stay. A MASTER removes what is no longer configured, adds and
+    /// announces what is new and leaves the rest alone; in any other state only the settings change
+    /// (the VIPs taken at the next takeover, the addresses checked in received adverts).
+    /// </summary>
+    private void OnUpdate(VrrpInPlaceUpdate update)
+    {
+        _settings = update.After;
+        _surviving.Value = update.After;
+        _log.Info("{Instance}: reloaded in place ({State}): {Changes}", _settings.Name, _state.State.ToString().ToUpperInvariant(), update.Describe());
+        if (update.PriorityChanged)
+            ChangeBasePriority(update.After.Machine);
+        if (_state.State != VrrpState.Master)
+            return;
+        foreach (var route in update.RemovedRoutes)
+            _nativeIo.Tell(new DeleteRoute(route));
+        foreach (var vip in update.RemovedVips)
+            _nativeIo.Tell(new DeleteAddress(vip));
+        foreach (var vip in update.AddedVips)
+            _nativeIo.Tell(new AddAddress(vip));
+        foreach (var route in update.AddedRoutes)
+            _nativeIo.Tell(new AddRoute(route));
+        Announce(update.AddedVips, _state.Config.GarpMasterRepeat);
+    }
+
+    /// <summary>The tracking weights apply to the new base; a BACKUP's running down timer moves with its skew.</summary>
+    private void ChangeBasePriority(VrrpInstanceConfig machine)
+    {
+        _tracking = _tracking.WithBasePriority(machine.BasePriority);
+        _state = _state with { Config = machine, BasePriority = machine.BasePriority };
+        if (_state.State == VrrpState.Init)
+            return; // the start applies the tracking's priority
+        var priority = _tracking.Evaluate().Priority;
+        if (priority != _state.EffectivePriority)
+            Handle(new VrrpEvent.PriorityChanged((byte)priority));
     }
 
     private void SendAdvert(byte priority)

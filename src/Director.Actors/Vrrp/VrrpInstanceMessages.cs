@@ -17,6 +17,9 @@ public sealed record ReleaseVrrp
 
 public sealed record VrrpReleased(string Instance);
 
+/// <summary>A reload changed only the instance's VIPs, routes or priority: apply them without a restart.</summary>
+public sealed record UpdateVrrpInstance(VrrpInPlaceUpdate Update);
+
 public sealed record GetVrrpInstanceStatus
 {
     public static readonly GetVrrpInstanceStatus Instance = new();

@@ -24,7 +24,8 @@ public sealed partial class VrrpSupervisorActor
     /// <summary>
     /// Phase one retires what goes (instances removed or changed release first, as at stop;
     /// scripts, sync groups and sockets no instance uses any more); once all of it has stopped,
-    /// phase two starts what comes. Unchanged instances, their receivers and sockets are never touched.
+    /// phase two starts what comes. Unchanged instances, their receivers and sockets are never
+    /// touched; instances updated in place get their new settings at once and keep running.
     /// </summary>
     private void Reconfigure(ReconfigureVrrp message)
     {
@@ -48,6 +49,11 @@ public sealed partial class VrrpSupervisorActor
             actor.Tell(ReleaseVrrp.Instance);
             waiting.Add(actor);
         }
+        foreach (var update in diff.InPlace)
+        {
+            if (_instances.TryGetValue(update.After.Name, out var actor))
+                actor.Tell(new UpdateVrrpInstance(update));
+        }
         Retire(_scripts, diff.Scripts.Removed.Concat(diff.Scripts.Changed.Select(c => c.Before)).Select(s => s.Name), waiting);
         Retire(_groups, diff.SyncGroups.Removed.Concat(diff.SyncGroups.Changed.Select(c => c.Before)).Select(g => g.Name), waiting);
         var keep = next.Instances.Select(SocketKey).ToHashSet();
@@ -68,7 +74,8 @@ public sealed partial class VrrpSupervisorActor
                 diff.Scripts.Added.Concat(diff.Scripts.Changed.Select(c => c.After)),
                 diff.SyncGroups.Added.Concat(diff.SyncGroups.Changed.Select(c => c.After)),
                 diff.Instances.Added.Concat(diff.Instances.Changed.Select(c => c.After)));
-            _log.Info("vrrp reload: {0} instances ({1} unchanged), {2} sockets", _instances.Count, diff.Instances.Unchanged.Count, _sockets.Count);
+            _log.Info("vrrp reload: {0} instances ({1} unchanged, {2} updated in place), {3} sockets",
+                _instances.Count, diff.Instances.Unchanged.Count, diff.InPlace.Count, _sockets.Count);
             requester.Tell(new VrrpReconfigured(true, changes));
             Become(Running);
             Stash.UnstashAll();

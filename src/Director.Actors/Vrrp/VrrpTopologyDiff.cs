@@ -9,14 +9,17 @@ namespace Director.Actors.Vrrp;
 /// <summary>
 /// What a reload changes on the VRRP side. An instance is unchanged when its settings are equal
 /// and neither its sync group nor any script it tracks changed (their actors are linked to it, so
-/// it restarts with them); changed instances are restarted, as keepalived does for most changes.
+/// it restarts with them). A changed instance whose only differences are its VIPs, routes or
+/// priority is updated in place (<see cref="InPlace"/>, as keepalived keeps its state); any other
+/// change restarts it (<see cref="KeyedDiff{T}.Changed"/> of <see cref="Instances"/>).
 /// </summary>
 public sealed record VrrpTopologyDiff(
     KeyedDiff<VrrpInstanceSettings> Instances,
     KeyedDiff<SyncGroupSettings> SyncGroups,
-    KeyedDiff<VrrpScriptSettings> Scripts)
+    KeyedDiff<VrrpScriptSettings> Scripts,
+    IReadOnlyList<VrrpInPlaceUpdate> InPlace)
 {
-    public bool IsEmpty => Instances.IsEmpty && SyncGroups.IsEmpty && Scripts.IsEmpty;
+    public bool IsEmpty => Instances.IsEmpty && SyncGroups.IsEmpty && Scripts.IsEmpty && InPlace.Count == 0;
 
     public static VrrpTopologyDiff Of(VrrpTopology before, VrrpTopology after)
     {
@@ -26,11 +29,22 @@ public sealed record VrrpTopologyDiff(
         var groups = KeyedDiff.Of(before.SyncGroups.Select(Normal), after.SyncGroups.Select(Normal), g => g.Name);
         var dirtyScripts = Dirty(scripts, s => s.Name);
         var dirtyGroups = Dirty(groups, g => g.Name);
-        var instances = KeyedDiff.Of(before.Instances.Select(Normal), after.Instances.Select(Normal), i => i.Name, (a, b) =>
-            a.Equals(b)
-            && (b.SyncGroup is null || !dirtyGroups.Contains(b.SyncGroup))
-            && !b.Tracking.Any(t => t.Kind == TrackedKind.Script && dirtyScripts.Contains(t.Name)));
-        return new VrrpTopologyDiff(instances, groups, scripts);
+        bool LinksUnchanged(VrrpInstanceSettings i) =>
+            (i.SyncGroup is null || !dirtyGroups.Contains(i.SyncGroup))
+            && !i.Tracking.Any(t => t.Kind == TrackedKind.Script && dirtyScripts.Contains(t.Name));
+        var instances = KeyedDiff.Of(before.Instances.Select(Normal), after.Instances.Select(Normal), i => i.Name,
+            (a, b) => a.Equals(b) && LinksUnchanged(b));
+
+        var inPlace = new List<VrrpInPlaceUpdate>();
+        var restarted = new List<(VrrpInstanceSettings, VrrpInstanceSettings)>();
+        foreach (var (was, now) in instances.Changed)
+        {
+            if (LinksUnchanged(now) && VrrpInPlaceUpdate.Of(was, now) is { } update)
+                inPlace.Add(update);
+            else
+                restarted.Add((was, now));
+        }
+        return new VrrpTopologyDiff(instances with { Changed = restarted }, groups, scripts, inPlace);
     }
 
     /// <summary>One line per change, for the log and the reload answer.</summary>
@@ -40,6 +54,7 @@ public sealed record VrrpTopologyDiff(
         Describe(lines, "vrrp_script", Scripts, s => s.Name, (a, b) => string.Join(", ", RecordChanges.Properties(a, b)));
         Describe(lines, "vrrp_sync_group", SyncGroups, g => g.Name, (a, b) => string.Join(", ", RecordChanges.Properties(a, b)));
         Describe(lines, "vrrp_instance", Instances, i => i.Name, InstanceChanges);
+        lines.AddRange(InPlace.Select(u => $"vrrp_instance {u.After.Name}: {u.Describe()} (in place)"));
         return lines;
     }
 

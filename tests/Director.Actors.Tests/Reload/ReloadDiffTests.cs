@@ -60,7 +60,7 @@ public sealed class ReloadDiffTests
     }
 
     [Fact]
-    public void A_changed_vip_list_restarts_only_that_instance_and_says_what_changed()
+    public void A_changed_vip_list_updates_only_that_instance_in_place_and_says_what_changed()
     {
         var before = Topology(Instance("VI_1", 51, "10.0.0.100/24") + Instance("VI_2", 52, "10.0.0.101/24"));
         var after = Topology(Instance("VI_1", 51, "10.0.0.100/24") + Instance("VI_2", 52, "10.0.0.101/24\n10.0.0.102/24") + Instance("VI_3", 53, "10.0.0.103/24"));
@@ -69,8 +69,9 @@ public sealed class ReloadDiffTests
 
         Assert.Equal(["VI_1"], diff.Instances.Unchanged.Select(i => i.Name));
         Assert.Equal(["VI_3"], diff.Instances.Added.Select(i => i.Name));
-        Assert.Equal("VI_2", Assert.Single(diff.Instances.Changed).After.Name);
-        Assert.Contains("vrrp_instance VI_2 changed (Receive.VirtualAddresses, Vips): restarted", diff.Describe());
+        Assert.Empty(diff.Instances.Changed);
+        Assert.Equal("VI_2", Assert.Single(diff.InPlace).After.Name);
+        Assert.Contains("vrrp_instance VI_2: VIPs +10.0.0.102 (in place)", diff.Describe());
         Assert.Contains("vrrp_instance VI_3 added", diff.Describe());
     }
 

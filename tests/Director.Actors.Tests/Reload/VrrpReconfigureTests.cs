@@ -7,14 +7,15 @@ using Director.Actors.Native;
 using Director.Actors.Tests.Fakes;
 using Director.Actors.Tests.Vrrp;
 using Director.Actors.Vrrp;
+using Director.Core.Config.Model;
 using Director.Native.Sockets;
 
 namespace Director.Actors.Tests.Reload;
 
 /// <summary>
 /// ReconfigureVrrp: an unchanged instance keeps its actor (state, timers), a removed one is
-/// released and stopped, an added one starts; a socket no instance uses any more is closed, one
-/// still in use is kept.
+/// released and stopped, an added one starts, one whose VIPs changed is updated in place; a socket
+/// no instance uses any more is closed, one still in use is kept.
 /// </summary>
 public sealed class VrrpReconfigureTests : TestKit
 {
@@ -98,6 +99,29 @@ public sealed class VrrpReconfigureTests : TestKit
         Assert.Empty(reply.Changes);
         Assert.Equal(vi1, await Resolve("VI_1"));
         Assert.Single(_sockets);
+    }
+
+    [Fact]
+    public async Task Changed_vips_update_the_running_instance_in_place()
+    {
+        var before = Instance("VI_1", 51, "eth0");
+        var added = IPAddress.Parse("10.9.0.110");
+        var after = before with
+        {
+            Vips = before.Vips.Append(new VipAddressSpec("eth0", added, 32)).ToEquatableList(),
+            Receive = before.Receive with { VirtualAddresses = before.Receive.VirtualAddresses.Append(added).ToEquatableList() },
+        };
+        var vrrp = Sys.ActorOf(VrrpSupervisorActor.Props(Topology(before), _ports), VrrpSupervisorActor.Name);
+        var vi1 = await Resolve("VI_1");
+
+        var reply = await vrrp.Ask<VrrpReconfigured>(new ReconfigureVrrp(Topology(after)), Settle);
+
+        Assert.True(reply.Applied);
+        Assert.Equal(["vrrp_instance VI_1: VIPs +10.9.0.110 (in place)"], reply.Changes);
+        Assert.Equal(vi1, await Resolve("VI_1"));
+        var status = await vrrp.Ask<List<VrrpInstanceStatus>>(GetVrrpInstanceStatus.Instance, Settle);
+        Assert.Contains(added, Assert.Single(status).Vips);
+        Assert.Equal(after.Vips, (await vrrp.Ask<VrrpTopology>(GetVrrpTopology.Instance, Settle)).Instances.Single().Vips);
     }
 
     private sealed class FakeSocket(string iface) : IVrrpSocket

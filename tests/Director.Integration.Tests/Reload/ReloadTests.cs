@@ -5,7 +5,8 @@ namespace Director.Integration.Tests.Reload;
 /// <summary>
 /// `director reload` against the running daemon: an unchanged configuration changes nothing in
 /// the kernel (no address event, the nftables ruleset and its handles identical, no transition,
-/// no advert gap); a changed one applies only the difference; a broken one changes nothing and
+/// no advert gap); a changed one applies only the difference (VIPs of a running instance in place:
+/// no transition, no advert gap, no event for a VIP that stays); a broken one changes nothing and
 /// reports its error with file:line.
 /// </summary>
 [Collection(NetnsCollection.Name)]
@@ -58,33 +59,43 @@ public sealed class ReloadTests
     public void Reload_with_a_changed_configuration_applies_only_the_difference()
     {
         using var lab = new ReloadLab();
-        lab.Start(ReloadLab.Config(TwoInstances, [1, 2]));
-        lab.AwaitSteady(["VI_1", "VI_2"], ["10.9.0.100", "10.9.0.101"], [1, 2]);
-        lab.StartWatching();
-        var vi1Transitions = Transitions(lab, "VI_1");
-        var since = ReloadLab.Now();
-
-        File.WriteAllText(lab.ConfigFile, ReloadLab.Config(
+        lab.Start(ReloadLab.Config(
         [
             ("VI_1", 51, ["10.9.0.100"]),
             ("VI_2", 52, ["10.9.0.101", "10.9.0.102"]),
+        ], [1, 2]));
+        lab.AwaitSteady(["VI_1", "VI_2"], ["10.9.0.100", "10.9.0.101", "10.9.0.102"], [1, 2]);
+        lab.StartWatching();
+        var transitions = Transitions(lab, "VI_1", "VI_2");
+        var since = ReloadLab.Now();
+
+        // VI_2's VIPs change (one kept, one removed, one added): updated in place, as keepalived does.
+        File.WriteAllText(lab.ConfigFile, ReloadLab.Config(
+        [
+            ("VI_1", 51, ["10.9.0.100"]),
+            ("VI_2", 52, ["10.9.0.101", "10.9.0.110"]),
             ("VI_3", 53, ["10.9.0.103"]),
         ], [1, 2, 3]));
         var reload = lab.Reload();
 
         Assert.True(reload.ExitCode == 0, $"{reload.Stdout}{reload.Stderr}\n{lab.Log}");
-        Assert.Matches(@"vrrp_instance VI_2 changed \(.*\bVips\b.*\): restarted", reload.Stdout);
+        Assert.Contains("vrrp_instance VI_2: VIPs +10.9.0.110 -10.9.0.102 (in place)", reload.Stdout);
         Assert.Contains("vrrp_instance VI_3 added", reload.Stdout);
         Assert.Contains("virtual_server vs-10.9.0.100:80 changed (real servers added: 10.9.1.3:8080); 2 real servers unchanged", reload.Stdout);
         Assert.DoesNotContain("VI_1", reload.Stdout);
-        lab.AwaitSteady(["VI_1", "VI_2", "VI_3"], ["10.9.0.100", "10.9.0.101", "10.9.0.102", "10.9.0.103"], [1, 2, 3]);
+        lab.AwaitSteady(["VI_1", "VI_2", "VI_3"], ["10.9.0.100", "10.9.0.101", "10.9.0.110", "10.9.0.103"], [1, 2, 3]);
+        Assert.True(Poll.Until(() => Deleted(lab.AddressEvents).Count > 0, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(200)), lab.AddressEvents);
 
-        Assert.Equal(vi1Transitions, Transitions(lab, "VI_1"));
+        Assert.Equal(transitions, Transitions(lab, "VI_1", "VI_2"));
         Assert.True(lab.LongestAdvertGap(51, since) < AdvertGapLimit, "VI_1's adverts had a gap");
+        Assert.True(lab.LongestAdvertGap(52, since) < AdvertGapLimit, "VI_2's adverts had a gap");
         var events = lab.AddressEvents;
         Assert.DoesNotContain("10.9.0.100/", events);
-        Assert.Contains("10.9.0.102/24", events);
+        Assert.DoesNotContain("10.9.0.101/", events);
         Assert.Contains("10.9.0.103/24", events);
+        Assert.Contains(Added(events), l => l.Contains("10.9.0.110/24", StringComparison.Ordinal));
+        Assert.Contains("10.9.0.102/24", Assert.Single(Deleted(events)));
+        Assert.DoesNotContain(" 10.9.0.102/24", lab.Namespace.Exec("ip", "-4", "-o", "addr", "show").Stdout);
 
         // Removing an instance releases its VIPs (as at stop); the others are not touched.
         var others = Transitions(lab, "VI_1", "VI_2");
@@ -92,7 +103,7 @@ public sealed class ReloadTests
         File.WriteAllText(lab.ConfigFile, ReloadLab.Config(
         [
             ("VI_1", 51, ["10.9.0.100"]),
-            ("VI_2", 52, ["10.9.0.101", "10.9.0.102"]),
+            ("VI_2", 52, ["10.9.0.101", "10.9.0.110"]),
         ], [1, 2, 3]));
         var removal = lab.Reload();
         Assert.True(removal.ExitCode == 0, $"{removal.Stdout}{removal.Stderr}\n{lab.Log}");
@@ -100,7 +111,7 @@ public sealed class ReloadTests
         Assert.Contains("1 changes", removal.Stdout);
         Assert.True(Poll.Until(() => lab.AddressEvents[seen..].Contains("Deleted", StringComparison.Ordinal), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(200)), lab.AddressEvents);
         Thread.Sleep(2000);
-        var deleted = lab.AddressEvents[seen..].Split('\n').Where(l => l.StartsWith("Deleted", StringComparison.Ordinal)).ToList();
+        var deleted = Deleted(lab.AddressEvents[seen..]);
         Assert.Single(deleted);
         Assert.Contains("10.9.0.103/24", deleted[0]);
         Assert.DoesNotContain("10.9.0.103/24", lab.Namespace.Exec("ip", "-4", "-o", "addr", "show").Stdout);
@@ -140,6 +151,14 @@ public sealed class ReloadTests
         Assert.Equal(transitions, Transitions(lab, "VI_1", "VI_2"));
         Assert.True(lab.LongestAdvertGap(51, since) < AdvertGapLimit, "VI_1's adverts had a gap");
     }
+
+    /// <summary>`ip monitor address` lines of deleted addresses.</summary>
+    private static List<string> Deleted(string events) =>
+        events.Split('\n').Where(l => l.StartsWith("Deleted", StringComparison.Ordinal)).ToList();
+
+    /// <summary>`ip monitor address` lines of added addresses.</summary>
+    private static List<string> Added(string events) =>
+        events.Split('\n').Where(l => l.Contains(" inet", StringComparison.Ordinal) && !l.StartsWith("Deleted", StringComparison.Ordinal)).ToList();
 
     private static string Transitions(ReloadLab lab, params string[] instances) =>
         string.Join(",", instances.Select(i => lab.Metric("director_vrrp_transitions_total", ("instance", i))));

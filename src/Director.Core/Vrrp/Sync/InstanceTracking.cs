@@ -46,6 +46,9 @@ public sealed class InstanceTracking
 
     public InstanceTracking WithInterface(string name, bool up) => With(TrackedKind.Interface, name, up);
 
+    /// <summary>The same tracked states under another base priority (a reload changed only the priority).</summary>
+    public InstanceTracking WithBasePriority(int basePriority) => new(basePriority, ApplyWeights, _states);
+
     public bool Tracks(TrackedKind kind, string name) => _states.ContainsKey((kind, name));
 
     public EffectivePriorityResult Evaluate() =>

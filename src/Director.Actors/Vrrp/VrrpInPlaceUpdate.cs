@@ -1,0 +1,69 @@
+using Director.Actors.Native;
+using Director.Core.Vrrp;
+
+namespace Director.Actors.Vrrp;
+
+/// <summary>
+/// A changed instance that a reload updates in the running actor (state, timers and counters kept),
+/// as keepalived does: only its VIPs (virtual_ipaddress, virtual_ipaddress_excluded), its
+/// virtual_routes or its priority differ. Anything else restarts it. The address owner's priority
+/// (255) changes how the instance starts, so a change to or from 255 restarts too.
+/// </summary>
+public sealed record VrrpInPlaceUpdate(
+    VrrpInstanceSettings Before,
+    VrrpInstanceSettings After,
+    IReadOnlyList<VipAddressSpec> AddedVips,
+    IReadOnlyList<VipAddressSpec> RemovedVips,
+    IReadOnlyList<RouteSpec> AddedRoutes,
+    IReadOnlyList<RouteSpec> RemovedRoutes)
+{
+    public bool PriorityChanged => Before.Machine.BasePriority != After.Machine.BasePriority;
+
+    /// <summary>The update from <paramref name="before"/> to <paramref name="after"/>, or null when the change needs a restart.</summary>
+    public static VrrpInPlaceUpdate? Of(VrrpInstanceSettings before, VrrpInstanceSettings after)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(after);
+        var priorities = new[] { before.Machine.BasePriority, after.Machine.BasePriority };
+        if (priorities.Contains(VrrpWire.OwnerPriority) && priorities[0] != priorities[1])
+            return null;
+        var rest = before with
+        {
+            Vips = after.Vips,
+            Routes = after.Routes,
+            Receive = before.Receive with { VirtualAddresses = after.Receive.VirtualAddresses },
+            Machine = before.Machine with { BasePriority = after.Machine.BasePriority },
+        };
+        if (!rest.Equals(after))
+            return null;
+        return new VrrpInPlaceUpdate(before, after,
+            Except(after.Vips, before.Vips), Except(before.Vips, after.Vips),
+            Except(after.Routes, before.Routes), Except(before.Routes, after.Routes));
+    }
+
+    /// <summary>For the reload answer: "VIPs +10.9.0.110 -10.9.0.102, priority 100 -> 120".</summary>
+    public string Describe()
+    {
+        var parts = new List<string>();
+        if (AddedVips.Count + RemovedVips.Count > 0)
+        {
+            // An address on both sides changed its other attributes (prefix, label...): show its prefix.
+            var both = AddedVips.Select(v => v.Address).Intersect(RemovedVips.Select(v => v.Address)).ToHashSet();
+            string Vip(VipAddressSpec v) => both.Contains(v.Address) ? $"{v.Address}/{v.PrefixLength}" : v.Address.ToString();
+            parts.Add("VIPs " + string.Join(" ", AddedVips.Select(v => "+" + Vip(v)).Concat(RemovedVips.Select(v => "-" + Vip(v)))));
+        }
+        if (AddedRoutes.Count + RemovedRoutes.Count > 0)
+            parts.Add("routes " + string.Join(" ", AddedRoutes.Select(r => $"+{r}").Concat(RemovedRoutes.Select(r => $"-{r}"))));
+        if (PriorityChanged)
+            parts.Add($"priority {Before.Machine.BasePriority} -> {After.Machine.BasePriority}");
+        if (parts.Count == 0)
+            parts.Add("VIP order"); // same VIPs in another order: only the advert's address list changes
+        return string.Join(", ", parts);
+    }
+
+    private static List<T> Except<T>(IEnumerable<T> items, IEnumerable<T> without)
+    {
+        var excluded = without.ToHashSet();
+        return items.Where(excluded.Add).ToList();
+    }
+}
