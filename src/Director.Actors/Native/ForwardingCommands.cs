@@ -26,6 +26,15 @@ public sealed record PruneForwarding(IReadOnlyList<VirtualServiceKey> Keep) : Ke
     public override string Kind => "prune-forwarding";
 }
 
+/// <summary>
+/// Gives a native-io started without a data plane its forwarding backend (a reload added the first
+/// virtual_server); answered with <see cref="ForwardingAttached"/>. A backend already there stays.
+/// </summary>
+public sealed record AttachForwarding(IForwardingBackend Backend);
+
+/// <param name="Reason">Why it was not attached (null when it was).</param>
+public sealed record ForwardingAttached(bool Attached, string? Reason);
+
 /// <summary>Asks native-io for the forwarding table it last applied; answered with <see cref="ForwardingTableSnapshot"/>.</summary>
 public sealed record GetForwardingTable
 {

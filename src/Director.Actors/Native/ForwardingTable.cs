@@ -14,6 +14,8 @@ public sealed class ForwardingTable(IForwardingBackend backend)
 
     public string BackendName => backend.Name;
 
+    public IForwardingBackend Backend => backend;
+
     /// <summary>The table as last applied (volatile: read from the actor while a command may run).</summary>
     public DesiredTable Current => Volatile.Read(ref _current);
 

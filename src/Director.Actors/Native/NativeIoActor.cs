@@ -20,10 +20,9 @@ public sealed class NativeIoActor : ReceiveActor, IWithStash, IWithTimers
     public const string Name = "native-io";
 
     private readonly IKernelNetwork _kernel;
-    private readonly ForwardingTable? _forwarding;
+    private ForwardingTable? _forwarding;
     private readonly TimeSpan _commandTimeout;
     private readonly TimeSpan _rebalanceInterval;
-    private readonly bool _rebalances;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private long _writes;
     private long _failures;
@@ -48,7 +47,6 @@ public sealed class NativeIoActor : ReceiveActor, IWithStash, IWithTimers
         _commandTimeout = commandTimeout;
         _rebalanceInterval = rebalanceInterval ?? DefaultRebalanceInterval;
         if (_rebalanceInterval <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(rebalanceInterval), "the rebalance interval must be positive");
-        _rebalances = forwarding is IRebalancingBackend;
         Idle();
     }
 
@@ -62,7 +60,27 @@ public sealed class NativeIoActor : ReceiveActor, IWithStash, IWithTimers
 
     protected override void PreStart()
     {
-        if (_rebalances) Timers.StartPeriodicTimer(RebalanceTick.Instance, RebalanceTick.Instance, _rebalanceInterval);
+        if (_forwarding is not null) StartRebalancing(_forwarding.Backend);
+    }
+
+    private void StartRebalancing(IForwardingBackend backend)
+    {
+        if (backend is IRebalancingBackend) Timers.StartPeriodicTimer(RebalanceTick.Instance, RebalanceTick.Instance, _rebalanceInterval);
+    }
+
+    // A reload that adds the first virtual_server gives native-io its data plane; commands already
+    // running captured the old (null) table, so nothing in flight sees the switch.
+    private void Attach(AttachForwarding m)
+    {
+        if (_forwarding is not null)
+        {
+            Sender.Tell(new ForwardingAttached(false, $"native-io already has the {_forwarding.BackendName} backend"));
+            return;
+        }
+
+        _forwarding = new ForwardingTable(m.Backend);
+        StartRebalancing(m.Backend);
+        Sender.Tell(new ForwardingAttached(true, null));
     }
 
     private void Idle()
@@ -74,6 +92,7 @@ public sealed class NativeIoActor : ReceiveActor, IWithStash, IWithTimers
         Receive<GetNativeIoStats>(_ => ReplyStats());
         Receive<GetForwardingTable>(_ => ReplyForwarding());
         Receive<GetActiveConnections>(_ => ReplyActiveConnections());
+        Receive<AttachForwarding>(Attach);
         Receive<CommandCompleted>(Complete);
         Receive<KernelCommand>(Execute);
     }
@@ -87,6 +106,7 @@ public sealed class NativeIoActor : ReceiveActor, IWithStash, IWithTimers
         Receive<GetNativeIoStats>(_ => ReplyStats());
         Receive<GetForwardingTable>(_ => ReplyForwarding());
         Receive<GetActiveConnections>(_ => ReplyActiveConnections());
+        Receive<AttachForwarding>(Attach);
         Receive<CommandCompleted>(c =>
         {
             Complete(c);

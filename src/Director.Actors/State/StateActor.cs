@@ -16,7 +16,7 @@ public sealed class StateActor : ReceiveActor
 {
     public const string Name = "state";
 
-    private readonly StateSources _sources;
+    private StateSources _sources;
     private readonly TransitionRing<TransitionView> _transitions;
     private readonly HealthCheckStatistics _checks = HealthCheckStatistics.For(Context.System);
     private readonly MasterTransitionCounts _masterCounts = new();
@@ -36,6 +36,7 @@ public sealed class StateActor : ReceiveActor
             _checks.Add(t);
             Log(t);
         });
+        Receive<LoadBalancingStarted>(m => _sources = _sources with { VirtualServers = m.Lb, DataPlane = m.DataPlane });
         Receive<GetHealthCheckMetrics>(_ => Sender.Tell(_checks.Snapshot()));
         Receive<GetDirectorState>(_ => LocalState().PipeTo(Sender));
         Receive<GetClusterState>(_ => ClusterState().PipeTo(Sender));

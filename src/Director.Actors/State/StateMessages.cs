@@ -26,3 +26,6 @@ public sealed record GetHealthCheckMetrics
 {
     public static readonly GetHealthCheckMetrics Instance = new();
 }
+
+/// <summary>Tells the `state` actor that load balancing started after it (a reload added the first virtual_server).</summary>
+public sealed record LoadBalancingStarted(Akka.Actor.IActorRef Lb, string DataPlane);

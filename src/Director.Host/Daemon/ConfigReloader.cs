@@ -4,6 +4,7 @@ using Akka.Actor;
 using Akka.Hosting;
 using Director.Actors.Balancing;
 using Director.Actors.Native;
+using Director.Actors.State;
 using Director.Actors.Supervision;
 using Director.Actors.Vrrp;
 using Director.Core.Config.Binding;
@@ -31,7 +32,7 @@ public sealed record ReloadSource(KeepalivedConfig Initial, DaemonSettings Setti
 /// vrrp and lb supervisors. global_defs cannot change at run time: a change there is logged as
 /// needing a restart and the running values stay. One reload at a time.
 /// </summary>
-public sealed class ConfigReloader(ReloadSource source, ActorRegistry registry, ILogger<ConfigReloader> logger) : IHostedService, IDisposable
+public sealed class ConfigReloader(ReloadSource source, ActorSystem system, ActorRegistry registry, ILogger<ConfigReloader> logger) : IHostedService, IDisposable
 {
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(60);
     private readonly SemaphoreSlim _one = new(1, 1);
@@ -168,13 +169,23 @@ public sealed class ConfigReloader(ReloadSource source, ActorRegistry registry, 
         return reply.Changes;
     }
 
+    /// <summary>The daemon started without virtual servers: load balancing starts now, as it would have at start.</summary>
+    private async Task<IReadOnlyList<string>> StartLbAsync(IActorRef watchdog, KeepalivedConfig next)
+    {
+        var nativeIo = await ChildAsync(watchdog, "native-io").ConfigureAwait(false);
+        if (nativeIo is null) return ["load balancing: native-io is not running; the virtual servers are not applied"];
+        var started = await Task.Run(() => LbWiring.StartLate(system, next, source.Settings, watchdog, nativeIo)).ConfigureAwait(false);
+        if (started is null) return ["load balancing could not start (see the log); the virtual servers are not applied"];
+        if (registry.TryGet<StateActorKey>(out var state))
+            state.Tell(new LoadBalancingStarted(started.Value.Lb, started.Value.Backend));
+        return [$"load balancing started: {next.VirtualServer.Count} virtual_server added (backend {started.Value.Backend})"];
+    }
+
     private async Task<IReadOnlyList<string>> ReloadLbAsync(IActorRef watchdog, KeepalivedConfig next)
     {
         var lb = await ChildAsync(watchdog, LbNames.Supervisor).ConfigureAwait(false);
         if (lb is null)
-            return next.VirtualServer.Count == 0
-                ? []
-                : [$"{next.VirtualServer.Count} virtual_server configured but the load-balancing side did not start with this daemon (none at start): needs a restart"];
+            return next.VirtualServer.Count == 0 ? [] : await StartLbAsync(watchdog, next).ConfigureAwait(false);
         var reply = await lb.Ask<LbReconfigured>(new ReconfigureLb(next), AskTimeout).ConfigureAwait(false);
         return reply.Changes;
     }

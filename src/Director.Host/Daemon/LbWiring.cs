@@ -73,6 +73,40 @@ public static class LbWiring
         return new NftOptions { DrIngressDevice = dr.Ingress, DrEgressDevice = dr.Egress };
     }
 
+    /// <summary>
+    /// A reload added the first virtual_server to a director that started without any: picks the
+    /// backend, gives it to native-io and starts <c>lb</c> as at start. Null (and logged) when it cannot.
+    /// </summary>
+    public static (IActorRef Lb, string Backend)? StartLate(ActorSystem system, KeepalivedConfig config, DaemonSettings settings, IActorRef watchdog, IActorRef nativeIo)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        ArgumentNullException.ThrowIfNull(nativeIo);
+        ArgumentNullException.ThrowIfNull(watchdog);
+        IForwardingBackend? backend;
+        try
+        {
+            backend = Backend(system, config, settings);
+        }
+        catch (Exception e) when (e is KernelCallException or NftCommandException or DllNotFoundException or IOException)
+        {
+            system.Log.Error("lb: the forwarding backend cannot start: {0}", e.Message);
+            return null;
+        }
+
+        if (backend is null) return null;
+        var attached = nativeIo.Ask<ForwardingAttached>(new AttachForwarding(backend), AskTimeout).GetAwaiter().GetResult();
+        if (!attached.Attached)
+        {
+            system.Log.Error("lb: {0}", attached.Reason);
+            (backend as IDisposable)?.Dispose();
+            return null;
+        }
+
+        Start(system, config, settings, watchdog, nativeIo, backend);
+        var lb = watchdog.Ask<object>(new GetChild(LbNames.Supervisor), AskTimeout).GetAwaiter().GetResult();
+        return lb is ChildStarted child ? (child.Ref, backend.Name) : null;
+    }
+
     /// <summary>Starts <c>lb</c> under <paramref name="watchdog"/> once native-io has pruned what an earlier configuration left.</summary>
     public static void Start(ActorSystem system, KeepalivedConfig config, DaemonSettings settings, IActorRef watchdog, IActorRef nativeIo, IForwardingBackend? backend)
     {

@@ -125,6 +125,32 @@ public sealed class ReloadTests
     }
 
     [Fact]
+    public void Reload_adding_the_first_virtual_server_starts_load_balancing()
+    {
+        using var lab = new ReloadLab();
+        var withLb = ReloadLab.Config(TwoInstances, [1, 2]);
+        lab.Start(withLb[..withLb.IndexOf("virtual_server", StringComparison.Ordinal)]);
+        lab.AwaitSteady(["VI_1", "VI_2"], ["10.9.0.100", "10.9.0.101"], []);
+        Assert.True(double.IsNaN(lab.Metric("director_data_plane_info", ("backend", "nftables"))), "a data plane before any virtual_server");
+        var transitions = Transitions(lab, "VI_1", "VI_2");
+
+        File.WriteAllText(lab.ConfigFile, withLb);
+        var reload = lab.Reload();
+
+        Assert.True(reload.ExitCode == 0, $"{reload.Stdout}{reload.Stderr}\n{lab.Log}");
+        Assert.Contains("load balancing started: 1 virtual_server added (backend nftables)", reload.Stdout);
+        lab.AwaitSteady(["VI_1", "VI_2"], ["10.9.0.100", "10.9.0.101"], [1, 2]);
+        Assert.Equal(1, lab.Metric("director_data_plane_info", ("backend", "nftables")));
+        Assert.Equal(1, lab.Metric("director_real_server_up", ("virtual_server", "vs-10.9.0.100:80"), ("real_server", "10.9.1.1:8080")));
+        Assert.Equal(transitions, Transitions(lab, "VI_1", "VI_2"));
+
+        // At stop, the virtual servers the reload started leave the kernel.
+        lab.Director.Signal(15);
+        Assert.True(lab.Director.WaitForExit(TimeSpan.FromSeconds(20)), lab.Log);
+        Assert.DoesNotContain("10.9.1.", lab.Ruleset());
+    }
+
+    [Fact]
     public void Reload_with_a_broken_configuration_changes_nothing_and_reports_file_and_line()
     {
         using var lab = new ReloadLab();
