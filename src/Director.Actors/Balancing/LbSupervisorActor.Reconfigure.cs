@@ -20,6 +20,8 @@ public sealed record LbConfiguration(KeepalivedConfig Config);
 
 public sealed partial class LbSupervisorActor
 {
+    public IStash Stash { get; set; } = null!;
+
     /// <summary>Virtual servers a reload removed: once their actor has stopped, their kernel services go.</summary>
     private readonly Dictionary<IActorRef, IReadOnlyList<Core.Balancing.VirtualServiceKey>> _removing = [];
 
@@ -29,8 +31,9 @@ public sealed partial class LbSupervisorActor
         Receive<GetLbConfiguration>(_ => Sender.Tell(new LbConfiguration(_config)));
         Receive<Terminated>(t =>
         {
-            if (_removing.Remove(t.ActorRef, out var keys))
-                _services.NativeIo.Tell(new UpdateForwarding(keys, []), Self);
+            if (!_removing.Remove(t.ActorRef, out var keys)) return;
+            _services.NativeIo.Tell(new UpdateForwarding(keys, []), Self);
+            Stash.UnstashAll();
         });
         Receive<KernelWriteSucceeded>(_ => { });
         Receive<KernelWriteFailed>(f => _log.Warning("lb reload: removing a virtual server from the kernel failed: {0}", f.Reason));
@@ -40,6 +43,14 @@ public sealed partial class LbSupervisorActor
     private void Reconfigure(ReconfigureLb message)
     {
         var diff = LbConfigDiff.VirtualServers(_config, message.Config);
+        // Removed by the previous reload and added back before its actor stopped: the name is still
+        // taken and its kernel services are about to be removed; apply this once that is done.
+        if (diff.Added.Any(a => _removing.Keys.Any(r => r.Path.Name == a.Name)))
+        {
+            Stash.Stash();
+            return;
+        }
+
         var changes = LbConfigDiff.Describe(diff);
         foreach (var change in changes)
             _log.Info("lb reload: {0}", change);

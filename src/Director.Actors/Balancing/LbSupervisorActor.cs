@@ -14,7 +14,7 @@ namespace Director.Actors.Balancing;
 /// routes operator actions (<see cref="RealServerOverrideCommand"/>) to the virtual servers concerned,
 /// answering once for all of them.
 /// </summary>
-public sealed partial class LbSupervisorActor : ReceiveActor
+public sealed partial class LbSupervisorActor : ReceiveActor, IWithUnboundedStash
 {
     private static readonly TimeSpan ViewTimeout = TimeSpan.FromSeconds(2);
 

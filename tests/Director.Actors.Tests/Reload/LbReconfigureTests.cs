@@ -54,6 +54,23 @@ public sealed class LbReconfigureTests : TestKit
         Sys.ActorSelection($"/user/lb/vs-10.0.0.1:{port}/rs-192.168.1.{server}:{port}").ResolveOne(Settle).GetAwaiter().GetResult();
 
     [Fact]
+    public async Task A_virtual_server_removed_and_added_back_at_once_ends_in_the_table_with_a_fresh_actor()
+    {
+        AwaitAssert(() => Assert.Equal("80=[20,21] 443=[21,22] 8080=[30]", Table()), Settle, TimeSpan.FromMilliseconds(50));
+        var before = await Sys.ActorSelection("/user/lb/vs-10.0.0.1:8080").ResolveOne(Settle);
+
+        var removal = _lb.Ask<LbReconfigured>(new ReconfigureLb(Config((80, [20, 21]), (443, [21, 22]))), Settle);
+        var addition = _lb.Ask<LbReconfigured>(new ReconfigureLb(Config((80, [20, 21]), (443, [21, 22]), (8080, [30]))), Settle);
+
+        Assert.Equal(["virtual_server vs-10.0.0.1:8080 removed"], (await removal).Changes);
+        Assert.Equal(["virtual_server vs-10.0.0.1:8080 added (1 real servers)"], (await addition).Changes);
+        AwaitAssert(() => Assert.Equal("80=[20,21] 443=[21,22] 8080=[30]", Table()), Settle, TimeSpan.FromMilliseconds(50));
+        Assert.NotEqual(before, await Sys.ActorSelection("/user/lb/vs-10.0.0.1:8080").ResolveOne(Settle));
+        Thread.Sleep(300);
+        Assert.Equal("80=[20,21] 443=[21,22] 8080=[30]", Table());
+    }
+
+    [Fact]
     public async Task Only_the_difference_is_applied_and_unchanged_real_servers_keep_their_checkers_and_health()
     {
         _checks.Set("192.168.1.21", CheckBehaviour.Down);
