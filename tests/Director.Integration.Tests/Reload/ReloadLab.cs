@@ -82,7 +82,7 @@ public sealed partial class ReloadLab : IDisposable
     public void Start(string config)
     {
         File.WriteAllText(ConfigFile, config);
-        _director = Namespace.Start([.. DirectorBinary.Command(), "run", "-n", "-l", "--lb-backend", "nftables", "-f", ConfigFile]);
+        _director = Namespace.Start(["env", $"STATE_DIRECTORY={_lab.FilePath("state")}", .. DirectorBinary.Command(), "run", "-n", "-l", "--lb-backend", "nftables", "-f", ConfigFile]);
     }
 
     /// <summary>Waits until every instance is MASTER with its VIPs and the kernel table holds every real server.</summary>
