@@ -73,7 +73,7 @@ for v in range(vs):
         k += 1
     print("}")
 PY
-    ip netns exec "$ns" "$director" run -n -l --lb-backend nftables -f "$work/keepalived.conf" >"$work/daemon.log" 2>&1 &
+    STATE_DIRECTORY="$work" ip netns exec "$ns" "$director" run -n -l --lb-backend nftables -f "$work/keepalived.conf" >"$work/daemon.log" 2>&1 &
     daemon=$!
     pids+=("$daemon")
     # Warm-up: until the listeners see 90% of the configured rate for 3 s in a row (start-up of a

@@ -56,7 +56,7 @@ config() {
 ip netns exec "$ns" "$checkbench" serve --base-port "$base_port" --ports $((rs_count + 1)) --seconds 3600 >/dev/null &
 pids+=($!)
 config 0 >"$work/keepalived.conf"
-ip netns exec "$ns" "$director" run -n -l -C --lb-backend nftables -f "$work/keepalived.conf" -p "$work/director.pid" >"$work/daemon.log" 2>&1 &
+STATE_DIRECTORY="$work" ip netns exec "$ns" "$director" run -n -l -C --lb-backend nftables -f "$work/keepalived.conf" -p "$work/director.pid" >"$work/daemon.log" 2>&1 &
 daemon=$!
 pids+=($daemon)
 
