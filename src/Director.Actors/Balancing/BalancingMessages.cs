@@ -36,4 +36,8 @@ public sealed record VirtualServerStatus(
     bool Suspended,
     IReadOnlyDictionary<string, RealServerHealth> Health,
     IReadOnlyDictionary<string, int> Restarts,
-    IReadOnlyList<VirtualService> Services);
+    IReadOnlyList<VirtualService> Services)
+{
+    /// <summary>Operator weight overrides (drain = 0), by "IP:PORT".</summary>
+    public IReadOnlyDictionary<string, int> Overrides { get; init; } = new Dictionary<string, int>();
+}

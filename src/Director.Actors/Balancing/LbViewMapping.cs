@@ -26,7 +26,10 @@ public static class LbViewMapping
             .Select(address =>
             {
                 var health = status.Health.GetValueOrDefault(address);
-                return new RealServerView(address, health?.IsUp ?? false, installed.GetValueOrDefault(address), active.GetValueOrDefault(address));
+                return new RealServerView(address, health?.IsUp ?? false, installed.GetValueOrDefault(address), active.GetValueOrDefault(address))
+                {
+                    OperatorWeight = status.Overrides.TryGetValue(address, out var weight) ? weight : null,
+                };
             })
             .ToList();
         return new VirtualServerView(status.Name, Protocol(vs), Scheduler(vs), servers);

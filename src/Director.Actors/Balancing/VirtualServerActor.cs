@@ -208,7 +208,10 @@ public sealed partial class VirtualServerActor : ReceiveActor, IWithTimers
         _state.Suspended,
         _state.Health.ToDictionary(kv => $"{kv.Key.Ip}:{kv.Key.Port}", kv => kv.Value),
         _childServers.Keys.ToDictionary(n => n, _ledger.Restarts),
-        _sent ?? []);
+        _sent ?? [])
+    {
+        Overrides = _state.WeightOverrides.ToDictionary(kv => $"{kv.Key.Ip}:{kv.Key.Port}", kv => kv.Value),
+    };
 
     private sealed record PollVip
     {

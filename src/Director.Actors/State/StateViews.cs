@@ -33,7 +33,11 @@ public sealed record TransitionView(string Instance, string From, string To, int
 /// </summary>
 public sealed record VirtualServerView(string Name, string Protocol, string Scheduler, IReadOnlyList<RealServerView> RealServers);
 
-public sealed record RealServerView(string Address, bool Healthy, int Weight, long ActiveConnections);
+public sealed record RealServerView(string Address, bool Healthy, int Weight, long ActiveConnections)
+{
+    /// <summary>The operator's weight (`director drain` = 0, `director weight`); null when none is set.</summary>
+    public int? OperatorWeight { get; init; }
+}
 
 /// <summary>Kernel writes done by native-io (netlink today, the data plane later).</summary>
 public sealed record KernelWritesView(long Writes, long Failures, double MeanLatencySeconds, double LastLatencySeconds, double TotalLatencySeconds, int Pending);

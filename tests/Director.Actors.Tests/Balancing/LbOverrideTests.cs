@@ -62,6 +62,11 @@ public class LbOverrideTests : TestKit
         Assert.Equal(["vs-10.0.0.1:443", "vs-10.0.0.1:80"], reply.VirtualServers);
         AwaitKernel("443 192.168.1.21:443 w0", "443 192.168.1.22:443 w22", "80 192.168.1.20:80 w20", "80 192.168.1.21:80 w0");
         ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+
+        var views = await _lb.Ask<IReadOnlyList<Director.Actors.State.VirtualServerView>>(Director.Actors.State.GetVirtualServerViews.Instance, Settle);
+        Assert.Equal(
+            [("vs-10.0.0.1:443", "192.168.1.21:443", (int?)0), ("vs-10.0.0.1:443", "192.168.1.22:443", null), ("vs-10.0.0.1:80", "192.168.1.20:80", null), ("vs-10.0.0.1:80", "192.168.1.21:80", 0)],
+            views.SelectMany(v => v.RealServers.Select(r => (v.Name, r.Address, r.OperatorWeight))));
     }
 
     [Fact]

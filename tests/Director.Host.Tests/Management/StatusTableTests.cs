@@ -56,6 +56,8 @@ public sealed class StatusTableTests
                 [
                     new RealServerView("10.0.1.1:80", true, 1, 7),
                     new RealServerView("10.0.1.2:80", false, 0, 0),
+                    new RealServerView("10.0.1.3:80", true, 0, 2) { OperatorWeight = 0 },
+                    new RealServerView("10.0.1.4:80", true, 3, 0) { OperatorWeight = 3 },
                 ]),
             ],
         };
@@ -64,6 +66,8 @@ public sealed class StatusTableTests
         Assert.Contains("virtual servers of lb1 (data plane nftables):", table);
         Assert.Matches(@"VIRTUAL SERVER\s+PROTO\s+SCHED\s+REAL SERVER\s+HEALTH\s+WEIGHT\s+ACTIVE", table);
         Assert.Matches(@"vs-10\.0\.0\.1:80\s+TCP\s+rr\s+10\.0\.1\.1:80\s+up\s+1\s+7", table);
-        Assert.Matches(@"\n\s+10\.0\.1\.2:80\s+DOWN\s+0\s+0", table);
+        Assert.Matches(@"\n\s+10\.0\.1\.2:80\s+DOWN\s+0\s+0\n", table);
+        Assert.Matches(@"\n\s+10\.0\.1\.3:80\s+up\s+0\s+2\s+drained\n", table);
+        Assert.Matches(@"\n\s+10\.0\.1\.4:80\s+up\s+3\s+0\s+weight 3\n", table);
     }
 }
