@@ -11,8 +11,10 @@ public sealed record UpdateVirtualServer(KeepalivedConfig Config, VirtualServer 
 
 public sealed partial class VirtualServerActor
 {
-    /// <summary>Checkers being replaced: the old actor's stop, then the new one (same name) starts.</summary>
-    private readonly Dictionary<IActorRef, (string Name, RealServer Server)> _replacing = [];
+    /// <summary>Checkers stopping: once stopped, the replacement (same name) starts, if any.</summary>
+    private readonly Dictionary<IActorRef, (string Name, RealServer? Server)> _replacing = [];
+
+    public IStash Stash { get; set; } = null!;
     private bool _reconfigured;
 
     private static IReadOnlyList<VirtualServiceKey> KeysOf(KeepalivedConfig config, VirtualServer vs) =>
@@ -23,8 +25,9 @@ public sealed partial class VirtualServerActor
         Receive<UpdateVirtualServer>(Reconfigure);
         Receive<Terminated>(t =>
         {
-            if (_replacing.Remove(t.ActorRef, out var next))
-                StartChecker(next.Name, next.Server);
+            if (!_replacing.Remove(t.ActorRef, out var next)) return;
+            if (next.Server is not null) StartChecker(next.Name, next.Server);
+            Stash.UnstashAll();
         });
     }
 
@@ -36,8 +39,16 @@ public sealed partial class VirtualServerActor
     /// </summary>
     private void Reconfigure(UpdateVirtualServer update)
     {
-        _reconfigured = true;
         var diff = LbConfigDiff.RealServers(_vs, update.Server);
+        // A real server removed by the previous reload and added back before its checker stopped:
+        // the checker's name is still taken; apply this once it is free.
+        if (diff.Added.Any(a => _replacing.Values.Any(r => r.Name == LbNames.RealServer(a.Address))))
+        {
+            Stash.Stash();
+            return;
+        }
+
+        _reconfigured = true;
         foreach (var removed in diff.Removed)
             StopChecker(removed.Address, null);
         foreach (var (before, after) in diff.Changed)
@@ -87,11 +98,8 @@ public sealed partial class VirtualServerActor
         if (!_children.Remove(address, out var child)) return;
         var name = child.Path.Name;
         _childServers.Remove(name);
-        if (replacement is not null)
-        {
-            Context.Watch(child);
-            _replacing[child] = (name, replacement);
-        }
+        Context.Watch(child);
+        _replacing[child] = (name, replacement);
         Context.Stop(child);
     }
 

@@ -17,7 +17,7 @@ namespace Director.Actors.Balancing;
 /// scripts, ha_suspend) and asks native-io to make the kernel hold its services: one
 /// <see cref="UpdateForwarding"/> per change, which native-io applies as one batch.
 /// </summary>
-public sealed partial class VirtualServerActor : ReceiveActor, IWithTimers
+public sealed partial class VirtualServerActor : ReceiveActor, IWithTimers, IWithUnboundedStash
 {
     private KeepalivedConfig _config;
     private VirtualServer _vs;

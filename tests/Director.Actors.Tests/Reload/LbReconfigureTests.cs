@@ -71,6 +71,22 @@ public sealed class LbReconfigureTests : TestKit
     }
 
     [Fact]
+    public async Task A_real_server_removed_and_added_back_at_once_gets_a_fresh_checker_without_a_restart()
+    {
+        AwaitAssert(() => Assert.Equal("80=[20,21] 443=[21,22] 8080=[30]", Table()), Settle, TimeSpan.FromMilliseconds(50));
+        var before = Checker(80, 21);
+
+        var removal = _lb.Ask<LbReconfigured>(new ReconfigureLb(Config((80, [20]), (443, [21, 22]), (8080, [30]))), Settle);
+        var addition = _lb.Ask<LbReconfigured>(new ReconfigureLb(Config((80, [20, 21]), (443, [21, 22]), (8080, [30]))), Settle);
+        await Task.WhenAll(removal, addition);
+
+        AwaitAssert(() => Assert.NotEqual(before, Checker(80, 21)), Settle, TimeSpan.FromMilliseconds(50));
+        AwaitAssert(() => Assert.Equal("80=[20,21] 443=[21,22] 8080=[30]", Table()), Settle, TimeSpan.FromMilliseconds(50));
+        var supervision = await _lb.Ask<Director.Actors.Supervision.SupervisorStatus>(Director.Actors.Supervision.GetWatchdogStatus.Instance, Settle);
+        Assert.All(supervision.Children, c => Assert.Equal(0, c.Restarts));
+    }
+
+    [Fact]
     public async Task Only_the_difference_is_applied_and_unchanged_real_servers_keep_their_checkers_and_health()
     {
         _checks.Set("192.168.1.21", CheckBehaviour.Down);
