@@ -22,29 +22,12 @@ public static class PrometheusText
             foreach (var s in States)
                 Sample(text, "director_vrrp_instance_state", [("instance", i.Name), ("state", s)], i.State == s ? 1 : 0);
 
-        Family(text, "director_vrrp_instance_priority", "gauge", "Effective priority of the VRRP instance.");
-        foreach (var i in instances)
-            Sample(text, "director_vrrp_instance_priority", [("instance", i.Name)], i.Priority);
-
-        Family(text, "director_vrrp_transitions_total", "counter", "VRRP state changes since start.");
-        foreach (var i in instances)
-            Sample(text, "director_vrrp_transitions_total", [("instance", i.Name)], i.Transitions);
-
-        Family(text, "director_vrrp_became_master_total", "counter", "Transitions into MASTER since start.");
-        foreach (var i in instances)
-            Sample(text, "director_vrrp_became_master_total", [("instance", i.Name)], i.BecameMaster);
-
-        Family(text, "director_vrrp_released_master_total", "counter", "Transitions out of MASTER since start.");
-        foreach (var i in instances)
-            Sample(text, "director_vrrp_released_master_total", [("instance", i.Name)], i.ReleasedMaster);
-
-        Family(text, "director_vrrp_adverts_sent_total", "counter", "VRRP adverts sent.");
-        foreach (var i in instances)
-            Sample(text, "director_vrrp_adverts_sent_total", [("instance", i.Name)], i.AdvertsSent);
-
-        Family(text, "director_vrrp_adverts_received_total", "counter", "VRRP adverts received and accepted.");
-        foreach (var i in instances)
-            Sample(text, "director_vrrp_adverts_received_total", [("instance", i.Name)], i.AdvertsReceived);
+        PerInstance(text, instances, "director_vrrp_instance_priority", "gauge", "Effective priority of the VRRP instance.", i => i.Priority);
+        PerInstance(text, instances, "director_vrrp_transitions_total", "counter", "VRRP state changes since start.", i => i.Transitions);
+        PerInstance(text, instances, "director_vrrp_became_master_total", "counter", "Transitions into MASTER since start.", i => i.BecameMaster);
+        PerInstance(text, instances, "director_vrrp_released_master_total", "counter", "Transitions out of MASTER since start.", i => i.ReleasedMaster);
+        PerInstance(text, instances, "director_vrrp_adverts_sent_total", "counter", "VRRP adverts sent.", i => i.AdvertsSent);
+        PerInstance(text, instances, "director_vrrp_adverts_received_total", "counter", "VRRP adverts received and accepted.", i => i.AdvertsReceived);
 
         Family(text, "director_vrrp_adverts_dropped_total", "counter", "VRRP datagrams dropped, by reason.");
         foreach (var i in instances)
@@ -127,6 +110,14 @@ public static class PrometheusText
 
     private static (string Name, string Value)[] CheckLabels(CheckStatsView c) =>
         [("virtual_server", c.VirtualServer), ("real_server", c.RealServer), ("checker", SnakeCase(c.Checker))];
+
+    /// <summary>One metric family with one sample per VRRP instance.</summary>
+    private static void PerInstance(StringBuilder text, IEnumerable<VrrpInstanceView> instances, string name, string type, string help, Func<VrrpInstanceView, double> value)
+    {
+        Family(text, name, type, help);
+        foreach (var i in instances)
+            Sample(text, name, [("instance", i.Name)], value(i));
+    }
 
     private static void Family(StringBuilder text, string name, string type, string help) =>
         text.Append("# HELP ").Append(name).Append(' ').Append(help).Append('\n')

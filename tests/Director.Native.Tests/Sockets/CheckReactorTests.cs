@@ -21,6 +21,28 @@ public sealed class CheckReactorTests : IDisposable
 
     private static IPEndPoint EndPointOf(Socket s) => (IPEndPoint)s.LocalEndPoint!;
 
+    /// <summary>Connects to a listener that never accepts until its backlog is full: further SYNs are dropped.</summary>
+    private static async Task<List<Socket>> FillBacklog(Socket listener)
+    {
+        var fillers = new List<Socket>();
+        for (var i = 0; i < 8; i++)
+        {
+            var s = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            fillers.Add(s);
+            using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+            try
+            {
+                await s.ConnectAsync(listener.LocalEndPoint!, cts.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+
+        return fillers;
+    }
+
     [Fact]
     public async Task Probe_to_a_listener_connects_and_resets()
     {
@@ -72,23 +94,9 @@ public sealed class CheckReactorTests : IDisposable
     {
         // A listener that never accepts, with a backlog filled by other connections: further SYNs are dropped.
         using var listener = Listen(0);
-        var fillers = new List<Socket>();
+        var fillers = await FillBacklog(listener);
         try
         {
-            for (var i = 0; i < 8; i++)
-            {
-                var s = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-                fillers.Add(s);
-                using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
-                try
-                {
-                    await s.ConnectAsync(listener.LocalEndPoint!, cts.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    break;
-                }
-            }
             var clock = Stopwatch.StartNew();
             var result = await _reactor.ProbeTcpAsync(EndPointOf(listener), null, TimeSpan.FromMilliseconds(300), CancellationToken.None);
             Assert.Equal(TcpProbeStatus.TimedOut, result.Status);
@@ -136,23 +144,9 @@ public sealed class CheckReactorTests : IDisposable
     public async Task Cancelled_probe_is_cancelled_and_its_socket_closed()
     {
         using var listener = Listen(0);
-        var fillers = new List<Socket>();
+        var fillers = await FillBacklog(listener);
         try
         {
-            for (var i = 0; i < 8; i++)
-            {
-                var s = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-                fillers.Add(s);
-                using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
-                try
-                {
-                    await s.ConnectAsync(listener.LocalEndPoint!, cts.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    break;
-                }
-            }
             using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
             var probe = _reactor.ProbeTcpAsync(EndPointOf(listener), null, TimeSpan.FromSeconds(30), cancel.Token);
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => probe.WaitAsync(TimeSpan.FromSeconds(5)));
