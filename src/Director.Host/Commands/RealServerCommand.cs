@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Director.Actors.Balancing;
 using Director.Host.CommandLine;
 using Director.Host.Management;
 
@@ -20,6 +21,12 @@ public static class RealServerCommand
             io.Error.WriteLine(options.Verb == CliVerb.Weight
                 ? "director weight: expects a real server and a weight, e.g. 'director weight 10.0.1.2 5'"
                 : $"director {verb}: expects one real server (IP or IP:PORT), e.g. 'director {verb} 10.0.1.2'");
+            return ExitCodes.Usage;
+        }
+
+        if (!RealServerSelector.TryParse(options.Arguments[0], out _))
+        {
+            io.Error.WriteLine($"director {verb}: expects a real server as IP, IP:PORT or [IPv6]:PORT, got '{options.Arguments[0]}'");
             return ExitCodes.Usage;
         }
 

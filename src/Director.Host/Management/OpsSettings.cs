@@ -38,8 +38,9 @@ public sealed record OpsSettings(string NodeName, ClusterSettings Cluster, Manag
     /// </summary>
     public static OpsSettings Load(IEnumerable<string> overrideFiles)
     {
+        var files = overrideFiles.ToList();
         var config = ConfigurationFactory.ParseString(HoconFiles.Read("director.conf"));
-        foreach (var file in overrideFiles)
+        foreach (var file in files)
         {
             try
             {
@@ -50,7 +51,15 @@ public sealed record OpsSettings(string NodeName, ClusterSettings Cluster, Manag
                 throw new OpsSettingsException($"{file}: {e.Message}", e);
             }
         }
-        return From(config);
+        try
+        {
+            return From(config);
+        }
+        catch (OpsSettingsException e) when (files.Count > 0)
+        {
+            // A value is checked once the files are merged: name the files it may come from.
+            throw new OpsSettingsException($"{string.Join(", ", files)}: {e.Message}", e);
+        }
     }
 
     public static OpsSettings From(Config config)

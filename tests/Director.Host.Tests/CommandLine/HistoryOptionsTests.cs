@@ -42,6 +42,9 @@ public sealed class HistoryOptionsTests
         var weight = CliRun.Of("weight", "10.0.1.2", "heavy");
         Assert.Equal(2, weight.Exit);
         Assert.Contains("from 0 to 65535, got 'heavy'", weight.Error, StringComparison.Ordinal);
+        var undrain = CliRun.Of("undrain", "rs2.example");
+        Assert.Equal(2, undrain.Exit);
+        Assert.Contains("expects a real server as IP, IP:PORT or [IPv6]:PORT, got 'rs2.example'", undrain.Error, StringComparison.Ordinal);
     }
 
     [Fact]

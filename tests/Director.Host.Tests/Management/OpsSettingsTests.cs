@@ -59,4 +59,20 @@ public sealed class OpsSettingsTests
         var e = Assert.Throws<OpsSettingsException>(() => OpsSettings.Load(["/nonexistent/director.hocon"]));
         Assert.Contains("/nonexistent/director.hocon", e.Message);
     }
+
+    [Fact]
+    public void A_bad_value_in_a_settings_file_is_an_error_naming_the_file_and_the_field()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(file, "director.history.provider = mysql\n");
+            var e = Assert.Throws<OpsSettingsException>(() => OpsSettings.Load([file]));
+            Assert.Equal($"{file}: director settings: director.history.provider must be sqlite or postgresql, not 'mysql'", e.Message);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
 }
