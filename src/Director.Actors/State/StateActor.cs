@@ -19,18 +19,13 @@ public sealed class StateActor : ReceiveActor
     private StateSources _sources;
     private readonly TransitionRing<TransitionView> _transitions;
     private readonly HealthCheckStatistics _checks = HealthCheckStatistics.For(Context.System);
-    private readonly MasterTransitionCounts _masterCounts = new();
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
     public StateActor(StateSources sources)
     {
         _sources = sources;
         _transitions = new TransitionRing<TransitionView>(Math.Max(1, sources.RecentTransitions));
-        Receive<VrrpTransitioned>(t =>
-        {
-            _transitions.Add(t.ToView());
-            _masterCounts.Add(t);
-        });
+        Receive<VrrpTransitioned>(t => _transitions.Add(t.ToView()));
         Receive<RealServerTransitioned>(t =>
         {
             _checks.Add(t);
@@ -67,9 +62,8 @@ public sealed class StateActor : ReceiveActor
     private Task<DirectorState> LocalState()
     {
         var transitions = _transitions.ToList();
-        var masters = _masterCounts.Snapshot();
         var address = _sources.ClusterEnabled ? Akka.Cluster.Cluster.Get(Context.System).SelfAddress.ToString() : "local";
-        return LocalStateReport.Gather(_sources, address, transitions, masters);
+        return LocalStateReport.Gather(_sources, address, transitions);
     }
 
     private Task<ClusterStateView> ClusterState()
@@ -126,7 +120,7 @@ public sealed class StateActor : ReceiveActor
 internal static class LocalStateReport
 {
     public static async Task<DirectorState> Gather(
-        StateSources sources, string address, IReadOnlyList<TransitionView> transitions, IReadOnlyDictionary<string, (long Became, long Released)>? masters = null)
+        StateSources sources, string address, IReadOnlyList<TransitionView> transitions)
     {
         var problems = new List<string>();
         var timeout = sources.LocalAskTimeout;
@@ -136,11 +130,7 @@ internal static class LocalStateReport
         var receivers = Ask<IReadOnlyList<ReceiverStatus>>(sources.Vrrp, GetReceiverStatus.Instance, timeout);
         await Task.WhenAll(vrrp, native, virtualServers, receivers);
 
-        var instances = vrrp.Result.Value?.Select(s => s.ToView() with
-            {
-                BecameMaster = masters?.GetValueOrDefault(s.Name).Became ?? 0,
-                ReleasedMaster = masters?.GetValueOrDefault(s.Name).Released ?? 0,
-            }).OrderBy(v => v.Name, StringComparer.Ordinal).ToList() ?? [];
+        var instances = vrrp.Result.Value?.Select(s => s.ToView()).OrderBy(v => v.Name, StringComparer.Ordinal).ToList() ?? [];
         if (vrrp.Result.Problem is { } p1) problems.Add($"vrrp: {p1}");
         if (native.Result.Problem is { } p2) problems.Add($"native-io: {p2}");
         if (virtualServers.Result.Problem is { } p3) problems.Add($"virtual servers: {p3}");

@@ -17,7 +17,11 @@ public static class StateViewMapping
         status.AdvertsSent,
         status.AdvertsReceived,
         status.Drops.Where(d => d.Value > 0).ToDictionary(d => d.Key.ToString(), d => d.Value, StringComparer.Ordinal),
-        status.Transitions);
+        status.Transitions)
+    {
+        BecameMaster = status.BecameMaster,
+        ReleasedMaster = status.ReleasedMaster,
+    };
 
     public static TransitionView ToView(this VrrpTransitioned transition) => new(
         transition.Instance, StateName(transition.From), StateName(transition.To), transition.Priority, transition.At);

@@ -2,7 +2,10 @@ using Director.Core.Vrrp;
 
 namespace Director.Actors.Vrrp;
 
-/// <summary>Adverts sent and received and drops by reason, for one instance.</summary>
+/// <summary>
+/// Adverts sent and received, drops by reason and transitions of one instance, since the daemon
+/// started: the instance's Props hand the same counters to every incarnation of the actor.
+/// </summary>
 public sealed class VrrpCounters
 {
     private readonly Dictionary<VrrpDropReason, long> _drops = [];
@@ -13,11 +16,20 @@ public sealed class VrrpCounters
 
     public int Transitions { get; private set; }
 
+    public long BecameMaster { get; private set; }
+
+    public long ReleasedMaster { get; private set; }
+
     public void CountSent() => Sent++;
 
     public void CountReceived() => Received++;
 
-    public void CountTransition() => Transitions++;
+    public void CountTransition(VrrpState from, VrrpState to)
+    {
+        Transitions++;
+        if (to == VrrpState.Master && from != VrrpState.Master) BecameMaster++;
+        else if (from == VrrpState.Master && to != VrrpState.Master) ReleasedMaster++;
+    }
 
     public void CountDrop(VrrpDropReason reason) => _drops[reason] = _drops.GetValueOrDefault(reason) + 1;
 

@@ -27,7 +27,7 @@ public sealed class VrrpInstanceActor : ReceiveActor, IWithTimers
     private readonly IScriptRunner _scripts;
     private readonly Func<Instant> _clock;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly VrrpCounters _counters = new();
+    private readonly VrrpCounters _counters;
     private VrrpInstanceState _state;
     private InstanceTracking _tracking;
     private bool _wantMaster;
@@ -46,6 +46,7 @@ public sealed class VrrpInstanceActor : ReceiveActor, IWithTimers
 
     public VrrpInstanceActor(
         SurvivingValue<VrrpInstanceSettings> surviving,
+        VrrpCounters counters,
         IVrrpSender sender,
         IActorRef nativeIo,
         VrrpInstanceLinks links,
@@ -53,6 +54,7 @@ public sealed class VrrpInstanceActor : ReceiveActor, IWithTimers
         Func<Instant>? clock = null)
     {
         _surviving = surviving;
+        _counters = counters;
         var settings = surviving.Value;
         _settings = settings;
         _sender = sender;
@@ -87,7 +89,8 @@ public sealed class VrrpInstanceActor : ReceiveActor, IWithTimers
         VrrpInstanceLinks links, IScriptRunner scripts, Func<Instant>? clock = null)
     {
         var surviving = new SurvivingValue<VrrpInstanceSettings>(settings);
-        return Akka.Actor.Props.Create(() => new VrrpInstanceActor(surviving, sender, nativeIo, links, scripts, clock));
+        var counters = new VrrpCounters();
+        return Akka.Actor.Props.Create(() => new VrrpInstanceActor(surviving, counters, sender, nativeIo, links, scripts, clock));
     }
 
     protected override void PreStart()
@@ -433,7 +436,7 @@ public sealed class VrrpInstanceActor : ReceiveActor, IWithTimers
     {
         var from = _lastNotified;
         _lastNotified = state;
-        _counters.CountTransition();
+        _counters.CountTransition(from, state);
         _log.Info("{Instance}: entering {State} state (priority {Priority}, was {From})", _settings.Name, state.ToString().ToUpperInvariant(), priority, from.ToString().ToUpperInvariant());
         Context.System.EventStream.Publish(new VrrpTransitioned(_settings.Name, from, state, priority, DateTimeOffset.UtcNow));
         if (_links.SyncGroup is { } group && state != VrrpState.Stop && !_enteringByOrder)
@@ -458,7 +461,11 @@ public sealed class VrrpInstanceActor : ReceiveActor, IWithTimers
     private VrrpInstanceStatus Status() => new(
         _settings.Name, _settings.Interface, _state.State, _state.EffectivePriority, _state.BasePriority,
         _state.MasterAddress, _settings.Vips.Select(v => v.Address).ToList(), _counters.Sent, _counters.Received,
-        _counters.Drops, _counters.Transitions);
+        _counters.Drops, _counters.Transitions)
+    {
+        BecameMaster = _counters.BecameMaster,
+        ReleasedMaster = _counters.ReleasedMaster,
+    };
 
     private sealed record NotifyFinished(string Command, ScriptRunResult Result);
 

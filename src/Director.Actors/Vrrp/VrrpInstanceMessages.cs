@@ -36,7 +36,12 @@ public sealed record VrrpInstanceStatus(
     long AdvertsSent,
     long AdvertsReceived,
     IReadOnlyDictionary<VrrpDropReason, long> Drops,
-    int Transitions);
+    int Transitions)
+{
+    public long BecameMaster { get; init; }
+
+    public long ReleasedMaster { get; init; }
+}
 
 /// <summary>Published on the event stream at every state change (status, history, metrics listen).</summary>
 public sealed record VrrpTransitioned(string Instance, VrrpState From, VrrpState To, byte Priority, DateTimeOffset At);
