@@ -64,6 +64,8 @@ public static class NftReadBack
     {
         try
         {
+            if (!HasType(registryJson, t => t.ValueKind == JsonValueKind.String && t.GetString() == "mark")) return null;
+            if (!HasType(destsJson, t => t.ValueKind == JsonValueKind.Array && t.GetArrayLength() == 5 && t[0].GetString() == "mark")) return null;
             var (services, ids) = Parse(registryJson, destsJson);
             return services.Select(s => s.Key).Distinct().Count() == services.Count ? (services, ids) : null;
         }
@@ -72,6 +74,15 @@ public static class NftReadBack
         {
             return null;
         }
+    }
+
+    /// <summary>Whether the one set of a `list set` JSON listing has a type <paramref name="expected"/> accepts.</summary>
+    private static bool HasType(string json, Func<JsonElement, bool> expected)
+    {
+        using var doc = JsonDocument.Parse(json);
+        var sets = doc.RootElement.GetProperty("nftables").EnumerateArray()
+            .Where(i => i.TryGetProperty("set", out _)).Select(i => i.GetProperty("set")).ToArray();
+        return sets.Length == 1 && sets[0].TryGetProperty("type", out var type) && expected(type);
     }
 
     /// <summary>The families that hold a table named <paramref name="table"/> in a `list tables` JSON listing.</summary>
