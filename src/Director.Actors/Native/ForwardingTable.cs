@@ -7,7 +7,11 @@ namespace Director.Actors.Native;
 /// kernel before the first change, so that a restart reconciles instead of re-adding). Used only
 /// from native-io's serialized command execution, never concurrently.
 /// </summary>
-public sealed class ForwardingTable(IForwardingBackend backend)
+/// <param name="outdated">
+/// Told, after a read-back, of the backend's tables found in another layout (which the backend's
+/// next apply replaces whole); called on the command's thread, not the actor's.
+/// </param>
+public sealed class ForwardingTable(IForwardingBackend backend, Action<IReadOnlyList<OutdatedForwardingTable>>? outdated = null)
 {
     private DesiredTable _current = DesiredTable.Empty;
     private bool _loaded;
@@ -71,6 +75,7 @@ public sealed class ForwardingTable(IForwardingBackend backend)
     {
         if (_loaded) return _current;
         var read = await backend.ReadBackAsync(cancellationToken).ConfigureAwait(false);
+        if (backend is ILayoutCheckingBackend checking && checking.Outdated is { Count: > 0 } found) outdated?.Invoke(found);
         Volatile.Write(ref _current, read ?? DesiredTable.Empty);
         _loaded = true;
         return _current;

@@ -43,7 +43,7 @@ public sealed class NativeIoActor : ReceiveActor, IWithStash, IWithTimers
     public NativeIoActor(IKernelNetwork kernel, TimeSpan commandTimeout, IForwardingBackend? forwarding = null, TimeSpan? rebalanceInterval = null)
     {
         _kernel = kernel;
-        _forwarding = forwarding is null ? null : new ForwardingTable(forwarding);
+        _forwarding = forwarding is null ? null : NewForwardingTable(forwarding);
         _commandTimeout = commandTimeout;
         _rebalanceInterval = rebalanceInterval ?? DefaultRebalanceInterval;
         if (_rebalanceInterval <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(rebalanceInterval), "the rebalance interval must be positive");
@@ -78,9 +78,21 @@ public sealed class NativeIoActor : ReceiveActor, IWithStash, IWithTimers
             return;
         }
 
-        _forwarding = new ForwardingTable(m.Backend);
+        _forwarding = NewForwardingTable(m.Backend);
         StartRebalancing(m.Backend);
         Sender.Tell(new ForwardingAttached(true, null));
+    }
+
+    private ForwardingTable NewForwardingTable(IForwardingBackend backend) => new(backend, LogOutdated);
+
+    // Runs on the command's thread: the logging adapter only publishes to the event stream.
+    private void LogOutdated(IReadOnlyList<OutdatedForwardingTable> tables)
+    {
+        foreach (var t in tables)
+        {
+            _log.Warning("Forwarding table {Family} {Table} read back in another layout (marker {FoundMarker}): {Reason}; the next forwarding change replaces it whole in one transaction",
+                t.Family, t.Table, t.FoundMarker ?? "none", t.Reason);
+        }
     }
 
     private void Idle()

@@ -9,6 +9,9 @@ internal static partial class LibNftables
 
     public const uint OutputJson = 1 << 4;
 
+    /// <summary>NFT_CTX_OUTPUT_TERSE: listings without set elements (nor fetching them).</summary>
+    public const uint OutputTerse = 1 << 11;
+
     [LibraryImport(Library)]
     public static partial nint nft_ctx_new(uint flags);
 

@@ -20,11 +20,14 @@ public sealed class NftContext : IDisposable
 
     /// <summary>Runs a command batch as one transaction and returns its output.</summary>
     /// <exception cref="NftCommandException">The batch failed; the kernel is unchanged.</exception>
-    public string Run(string commands, bool json = false)
+    /// <param name="terse">Listings leave set elements out.</param>
+    public string Run(string commands, bool json = false, bool terse = false)
     {
         ObjectDisposedException.ThrowIf(_handle == 0, this);
-        var flags = LibNftables.nft_ctx_output_get_flags(_handle);
-        LibNftables.nft_ctx_output_set_flags(_handle, json ? flags | LibNftables.OutputJson : flags & ~LibNftables.OutputJson);
+        var flags = LibNftables.nft_ctx_output_get_flags(_handle) & ~(LibNftables.OutputJson | LibNftables.OutputTerse);
+        if (json) flags |= LibNftables.OutputJson;
+        if (terse) flags |= LibNftables.OutputTerse;
+        LibNftables.nft_ctx_output_set_flags(_handle, flags);
         var rc = LibNftables.nft_run_cmd_from_buffer(_handle, commands);
         var output = Marshal.PtrToStringUTF8(LibNftables.nft_ctx_get_output_buffer(_handle)) ?? "";
         var error = Marshal.PtrToStringUTF8(LibNftables.nft_ctx_get_error_buffer(_handle)) ?? "";

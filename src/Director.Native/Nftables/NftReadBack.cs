@@ -56,6 +56,54 @@ public static class NftReadBack
         return (result, ids);
     }
 
+    /// <summary>
+    /// <see cref="Parse"/>, or null when the listings are not what the current layout writes
+    /// (another set type, missing fields, a comment that does not decode).
+    /// </summary>
+    public static (List<VirtualService> Services, Dictionary<VirtualServiceKey, int> Ids)? TryParse(string registryJson, string destsJson)
+    {
+        try
+        {
+            if (!HasType(registryJson, t => t.ValueKind == JsonValueKind.String && t.GetString() == "mark")) return null;
+            if (!HasType(destsJson, t => t.ValueKind == JsonValueKind.Array && t.GetArrayLength() == 5 && t[0].GetString() == "mark")) return null;
+            var (services, ids) = Parse(registryJson, destsJson);
+            return services.Select(s => s.Key).Distinct().Count() == services.Count ? (services, ids) : null;
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException
+                                      or IndexOutOfRangeException or OverflowException or ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Whether the one set of a `list set` JSON listing has a type <paramref name="expected"/> accepts.</summary>
+    private static bool HasType(string json, Func<JsonElement, bool> expected)
+    {
+        using var doc = JsonDocument.Parse(json);
+        var sets = doc.RootElement.GetProperty("nftables").EnumerateArray()
+            .Where(i => i.TryGetProperty("set", out _)).Select(i => i.GetProperty("set")).ToArray();
+        return sets.Length == 1 && sets[0].TryGetProperty("type", out var type) && expected(type);
+    }
+
+    /// <summary>The families that hold a table named <paramref name="table"/> in a `list tables` JSON listing.</summary>
+    public static IReadOnlySet<string> TableFamilies(string listTablesJson, string table)
+    {
+        var families = new HashSet<string>(StringComparer.Ordinal);
+        if (string.IsNullOrWhiteSpace(listTablesJson)) return families;
+        using var doc = JsonDocument.Parse(listTablesJson);
+        foreach (var item in doc.RootElement.GetProperty("nftables").EnumerateArray())
+        {
+            if (item.TryGetProperty("table", out var t)
+                && t.TryGetProperty("name", out var name) && name.GetString() == table
+                && t.TryGetProperty("family", out var family) && family.GetString() is { } f)
+            {
+                families.Add(f);
+            }
+        }
+
+        return families;
+    }
+
     private static IEnumerable<JsonElement> Elements(string json)
     {
         if (string.IsNullOrWhiteSpace(json)) yield break;

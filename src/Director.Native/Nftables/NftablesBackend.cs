@@ -7,15 +7,18 @@ namespace Director.Native.Nftables;
 /// <summary>
 /// The nftables data plane through libnftables, on one dedicated thread with one context. Each
 /// <see cref="ApplyAsync"/> is one atomic transaction over the touched services only; the
-/// daemon's tables are read back at start, never flushed.
+/// daemon's tables are read back at start, never flushed. A table read back in another layout
+/// (see <see cref="NftLayout"/>) is reported in <see cref="Outdated"/> and replaced whole, in the
+/// same transaction, by the next apply.
 /// </summary>
-public sealed class NftablesBackend : IForwardingBackend, IRebalancingBackend, IDisposable
+public sealed class NftablesBackend : IForwardingBackend, IRebalancingBackend, ILayoutCheckingBackend, IDisposable
 {
     private readonly NftOptions _options;
     private readonly NamespaceThread _thread;
     private NftContext? _context;
     private DesiredTable _current = DesiredTable.Empty;
     private ServiceIds _ids = ServiceIds.Empty;
+    private IReadOnlyList<OutdatedForwardingTable> _outdated = [];
 
     // Shared dispatch chains created by this process; unknown ones (after a restart) are simply
     // re-created, which is idempotent.
@@ -35,6 +38,9 @@ public sealed class NftablesBackend : IForwardingBackend, IRebalancingBackend, I
     /// <summary>What this backend last installed (or read back).</summary>
     public DesiredTable Current => _current;
 
+    /// <summary>Tables the last read-back found in another layout, until an apply replaces them.</summary>
+    public IReadOnlyList<OutdatedForwardingTable> Outdated => Volatile.Read(ref _outdated);
+
     /// <summary>Time spent inside libnftables by the last apply (render excluded).</summary>
     public TimeSpan LastKernelTime { get; private set; }
 
@@ -45,7 +51,9 @@ public sealed class NftablesBackend : IForwardingBackend, IRebalancingBackend, I
         _thread.InvokeAsync(() =>
         {
             var touched = NftRulesetBuilder.Touched(changes);
-            var connectionAware = touched.Any(k => target.Find(k)?.Scheduler.IsConnectionAware == true);
+            // A replacement re-creates every service of the replaced families.
+            var rendered = _outdated.Count > 0 ? touched.Concat(target.Services.Keys) : touched;
+            var connectionAware = rendered.Any(k => target.Find(k)?.Scheduler.IsConnectionAware == true);
             Apply(touched, target, connectionAware ? ConntrackCounts.Parse(ReadConntrack()).For : null);
             return true;
         }, cancellationToken);
@@ -85,12 +93,22 @@ public sealed class NftablesBackend : IForwardingBackend, IRebalancingBackend, I
         var render = Stopwatch.StartNew();
         var ids = _ids.Assign(target);
         var created = new List<string>();
-        var commands = NftRulesetBuilder.Batch(_current, target, touched, ids, _options, connections, _dispatchChains, created);
+        var replaced = _outdated.Select(o => NftFamilyName.Parse(o.Family)).ToHashSet();
+        var commands = replaced.Count > 0
+            ? NftRulesetBuilder.Replacing(replaced, _current, target, touched, ids, _options, connections, _dispatchChains, created)
+            : NftRulesetBuilder.Batch(_current, target, touched, ids, _options, connections, _dispatchChains, created);
         LastRenderTime = render.Elapsed;
         if (commands.Length == 0) return;
         var watch = Stopwatch.StartNew();
         _context!.Run(commands);
         LastKernelTime = watch.Elapsed;
+        if (replaced.Count > 0)
+        {
+            var prefixes = replaced.Select(f => NftFamilyName.Of(f) + "/").ToArray();
+            _dispatchChains.RemoveWhere(c => prefixes.Any(p => c.StartsWith(p, StringComparison.Ordinal)));
+            Volatile.Write(ref _outdated, []);
+        }
+
         _dispatchChains.UnionWith(created);
         _current = target;
         _ids = ids.Retain(target);
@@ -100,30 +118,62 @@ public sealed class NftablesBackend : IForwardingBackend, IRebalancingBackend, I
     {
         var services = new List<VirtualService>();
         var ids = new Dictionary<VirtualServiceKey, int>();
-        var found = false;
-        foreach (var family in new[] { "ip", "ip6" })
+        var outdated = new List<OutdatedForwardingTable>();
+        var present = NftReadBack.TableFamilies(_context!.Run("list tables", json: true), NftRulesetBuilder.TableName);
+        foreach (var family in NftFamilyName.All.Where(present.Contains))
         {
-            string registry, dests;
-            try
+            var (read, problem) = ReadFamily(family);
+            if (read is { } r)
             {
-                registry = _context!.Run($"list set {family} {NftRulesetBuilder.TableName} registry", json: true);
-                dests = _context.Run($"list set {family} {NftRulesetBuilder.TableName} dests", json: true);
-            }
-            catch (NftCommandException)
-            {
-                continue;
+                services.AddRange(r.Services);
+                foreach (var kv in r.Ids) ids[kv.Key] = kv.Value;
             }
 
-            found = true;
-            var (s, i) = NftReadBack.Parse(registry, dests);
-            services.AddRange(s);
-            foreach (var kv in i) ids[kv.Key] = kv.Value;
+            if (problem is not null) outdated.Add(problem);
         }
 
-        if (!found) return null;
+        Volatile.Write(ref _outdated, outdated);
+        if (present.Count == 0) return null;
         _current = new DesiredTable(services);
         _ids = NftReadBack.ToIds(ids);
         return _current;
+    }
+
+    /// <summary>
+    /// The services of one family's table (null when they cannot be read) and what makes the
+    /// table outdated (null when it is in the current layout and readable). Services of an
+    /// outdated table that could be read are kept: the replacement re-installs them.
+    /// </summary>
+    private ((List<VirtualService> Services, Dictionary<VirtualServiceKey, int> Ids)? Read, OutdatedForwardingTable? Problem) ReadFamily(string family)
+    {
+        var table = NftRulesetBuilder.TableName;
+        string? marker;
+        try
+        {
+            marker = NftLayout.FindMarker(_context!.Run($"list table {family} {table}", terse: true), family);
+        }
+        catch (NftCommandException e)
+        {
+            return (null, new OutdatedForwardingTable(family, table, null, $"the table cannot be listed ({e.Message})"));
+        }
+
+        string? reason = NftLayout.IsCurrent(marker) ? null
+            : marker is null ? $"no layout marker (expected \"{NftLayout.Marker}\")"
+            : $"another layout (expected \"{NftLayout.Marker}\")";
+        (List<VirtualService>, Dictionary<VirtualServiceKey, int>)? read = null;
+        try
+        {
+            var registry = _context.Run($"list set {family} {table} registry", json: true);
+            var dests = _context.Run($"list set {family} {table} dests", json: true);
+            read = NftReadBack.TryParse(registry, dests);
+            if (read is null) reason ??= "its registry or dests set cannot be parsed";
+        }
+        catch (NftCommandException e)
+        {
+            reason ??= $"its registry or dests set cannot be read ({e.Message})";
+        }
+
+        return (read, reason is null ? null : new OutdatedForwardingTable(family, table, marker, reason));
     }
 
     /// <summary>/proc/thread-self: /proc/net follows the main thread's namespace, not this thread's.</summary>

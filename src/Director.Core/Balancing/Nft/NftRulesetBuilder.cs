@@ -31,6 +31,51 @@ public static class NftRulesetBuilder
     public static string Full(DesiredTable target, ServiceIds ids, NftOptions options, Func<VirtualServiceKey, DestinationKey, int>? connections = null) =>
         Batch(DesiredTable.Empty, target, target.Services.Keys, ids, options, connections);
 
+    /// <summary>
+    /// Replaces the tables of <paramref name="families"/> (found in another layout at read-back) by
+    /// the current layout holding every service <paramref name="target"/> has in them, and applies
+    /// the other touched services as <see cref="Batch"/> does; one transaction, so packets see the
+    /// old table or the complete new one. Replacing IPv4 also resets <c>netdev director-dr</c>,
+    /// whose objects are named by the IPv4 registry's ids.
+    /// </summary>
+    /// <param name="current">What the kernel holds; its services of <paramref name="families"/> are dropped with their tables.</param>
+    /// <param name="knownChains">Dispatch chains known in the kernel; those of <paramref name="families"/> are ignored.</param>
+    public static string Replacing(
+        IReadOnlySet<IpFamily> families,
+        DesiredTable current,
+        DesiredTable target,
+        IEnumerable<VirtualServiceKey> touched,
+        ServiceIds ids,
+        NftOptions options,
+        Func<VirtualServiceKey, DestinationKey, int>? connections = null,
+        IReadOnlySet<string>? knownChains = null,
+        ICollection<string>? createdChains = null)
+    {
+        var text = new StringBuilder();
+        var kept = current;
+        foreach (var key in current.Services.Keys.Where(k => families.Contains(k.Family))) kept = kept.Without(key);
+        var keys = touched.Concat(target.Services.Keys.Where(k => families.Contains(k.Family))).ToHashSet();
+        foreach (var family in families.Order())
+        {
+            var f = NftFamily.Of(family);
+            // "add" first: delete of a table that is not there fails (nft 1.0.6 has no destroy).
+            text.AppendLine(CultureInfo.InvariantCulture, $"add table {f.Prefix}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"delete table {f.Prefix}");
+            if (!keys.Any(k => k.Family == family)) Skeleton(text, f);
+        }
+
+        if (families.Contains(IpFamily.V4))
+        {
+            // DR services are IPv4 only: they left kept with their family.
+            text.AppendLine(CultureInfo.InvariantCulture, $"add table netdev {DrTableName}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"delete table netdev {DrTableName}");
+        }
+
+        var prefixes = families.Select(f => NftFamily.Of(f).Table + "/").ToArray();
+        var known = knownChains?.Where(c => !prefixes.Any(p => c.StartsWith(p, StringComparison.Ordinal))).ToHashSet();
+        return text.Append(Batch(kept, target, keys, ids, options, connections, known, createdChains)).ToString();
+    }
+
     /// <summary>Services named by <paramref name="changes"/>.</summary>
     public static IReadOnlySet<VirtualServiceKey> Touched(IEnumerable<TableChange> changes) => changes.Select(c => c switch
     {
@@ -145,7 +190,7 @@ public static class NftRulesetBuilder
     {
         var p = f.Prefix;
         text.Append(CultureInfo.InvariantCulture, $$"""
-            add table {{p}}
+            add table {{p}} { comment "{{NftLayout.Marker}}" ; }
             add map {{p}} services { type {{f.AddressType}} . inet_proto . inet_service : verdict ; }
             add map {{p}} fwmarks { type mark : verdict ; }
             add set {{p}} hairpin { type {{f.AddressType}} ; }
