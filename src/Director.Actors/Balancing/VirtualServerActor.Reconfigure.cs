@@ -6,7 +6,7 @@ using Director.Core.Config.Model;
 
 namespace Director.Actors.Balancing;
 
-/// <summary>A reload changed this virtual server (same actor name): apply it in place.</summary>
+/// <summary>A reload changed this virtual server (same actor name): apply it in place. Also what a restart of the actor starts from.</summary>
 public sealed record UpdateVirtualServer(KeepalivedConfig Config, VirtualServer Server);
 
 public sealed partial class VirtualServerActor
@@ -15,7 +15,6 @@ public sealed partial class VirtualServerActor
     private readonly Dictionary<IActorRef, (string Name, RealServer? Server)> _replacing = [];
 
     public IStash Stash { get; set; } = null!;
-    private bool _reconfigured;
 
     private static IReadOnlyList<VirtualServiceKey> KeysOf(KeepalivedConfig config, VirtualServer vs) =>
         DesiredTableBuilder.From(config with { VirtualServer = new[] { vs } }, _ => RealServerHealth.Up).Services.Keys.ToArray();
@@ -48,7 +47,8 @@ public sealed partial class VirtualServerActor
             return;
         }
 
-        _reconfigured = true;
+        // From here on a restart (even one caused by this update) starts from the new configuration.
+        _applied.Value = update;
         foreach (var removed in diff.Removed)
             StopChecker(removed.Address, null);
         foreach (var (before, after) in diff.Changed)
@@ -79,18 +79,6 @@ public sealed partial class VirtualServerActor
         var services = VirtualServerPolicy.Services(_config, _vs, _state);
         _sent = services;
         _services.NativeIo.Tell(new UpdateForwarding(oldKeys.Union(_keys).ToArray(), services), Self);
-    }
-
-    /// <summary>
-    /// A restart rebuilds this actor from its Props, i.e. the configuration it started with: after
-    /// a reload, the new incarnation is told the current one (a message to Self sent now reaches
-    /// it, right after what already waits in the mailbox).
-    /// </summary>
-    protected override void PreRestart(Exception reason, object message)
-    {
-        if (_reconfigured)
-            Self.Tell(new UpdateVirtualServer(_config, _vs));
-        base.PreRestart(reason, message);
     }
 
     private void StopChecker(RealServerAddress address, RealServer? replacement)

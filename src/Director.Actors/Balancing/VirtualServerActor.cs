@@ -19,6 +19,8 @@ namespace Director.Actors.Balancing;
 /// </summary>
 public sealed partial class VirtualServerActor : ReceiveActor, IWithTimers, IWithUnboundedStash
 {
+    // A reload updates this actor in place; the surviving copy is what a restart starts from.
+    private readonly SurvivingValue<UpdateVirtualServer> _applied;
     private KeepalivedConfig _config;
     private VirtualServer _vs;
     private readonly LbServices _services;
@@ -30,8 +32,10 @@ public sealed partial class VirtualServerActor : ReceiveActor, IWithTimers, IWit
     private VirtualServerPolicyState _state;
     private IReadOnlyList<VirtualService>? _sent;
 
-    public VirtualServerActor(KeepalivedConfig config, VirtualServer vs, LbServices services)
+    public VirtualServerActor(SurvivingValue<UpdateVirtualServer> applied, LbServices services)
     {
+        _applied = applied;
+        var (config, vs) = applied.Value;
         _config = config;
         _vs = vs;
         _services = services;
@@ -54,8 +58,11 @@ public sealed partial class VirtualServerActor : ReceiveActor, IWithTimers, IWit
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(KeepalivedConfig config, VirtualServer vs, LbServices services) =>
-        Akka.Actor.Props.Create(() => new VirtualServerActor(config, vs, services));
+    public static Props Props(KeepalivedConfig config, VirtualServer vs, LbServices services)
+    {
+        var applied = new SurvivingValue<UpdateVirtualServer>(new UpdateVirtualServer(config, vs));
+        return Akka.Actor.Props.Create(() => new VirtualServerActor(applied, services));
+    }
 
     protected override void PreStart()
     {

@@ -41,6 +41,38 @@ public sealed record VrrpInPlaceUpdate(
             Except(after.Routes, before.Routes), Except(before.Routes, after.Routes));
     }
 
+    /// <summary>
+    /// What a MASTER does once its kernel state is updated, as keepalived 2.2.7 on reload:
+    /// vrrp.c clear_diff_vrrp / restore_vrrp_state re-add every VIP and, only when one was really
+    /// added (netlink_iplist reports a change), send garp_master_repeat gratuitous ARPs / NAs for
+    /// ALL the VIPs and excluded VIPs (vrrp_send_link_update, not only the new ones) and restart
+    /// the garp_master_refresh timer; vrrp_scheduler.c vrrp_init_instance_sands then makes the
+    /// advert timer of a reloaded master (reload_master) expire at once, so an advert with the new
+    /// address list and priority leaves immediately and the next one an interval later. The VIPs
+    /// being already set, vrrp_state_master_tx does not become master again: no garp_master_delay
+    /// burst, no notify.
+    /// </summary>
+    public VrrpTransition AsMaster(VrrpInstanceState state, Instant now)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var config = state.Config;
+        var actions = new List<VrrpAction>();
+        if (AddedVips.Count > 0)
+        {
+            if (config.GarpMasterRepeat > 0)
+                actions.Add(new VrrpAction.SendGratuitousArp(config.GarpMasterRepeat));
+            if (config.GarpMasterRefresh > TimeSpan.Zero)
+            {
+                state = state with { GarpRefreshAt = now + config.GarpMasterRefresh };
+                actions.Add(new VrrpAction.SetTimer(VrrpTimerKind.GarpRefresh, now + config.GarpMasterRefresh));
+            }
+        }
+        actions.Add(new VrrpAction.SendAdvert(state.EffectivePriority));
+        state = state with { AdvertAt = now + config.AdvertInterval };
+        actions.Add(new VrrpAction.SetTimer(VrrpTimerKind.Advert, now + config.AdvertInterval));
+        return new VrrpTransition(state, actions);
+    }
+
     /// <summary>For the reload answer: "VIPs +10.9.0.110 -10.9.0.102, priority 100 -> 120".</summary>
     public string Describe()
     {

@@ -377,9 +377,10 @@ public sealed class VrrpInstanceActor : ReceiveActor, IWithTimers
 
     /// <summary>
     /// A reload changed only VIPs, routes or priority (keepalived keeps the instance's state too):
-    /// state, timers and counters stay. A MASTER removes what is no longer configured, adds and
-    /// announces what is new and leaves the rest alone; in any other state only the settings change
-    /// (the VIPs taken at the next takeover, the addresses checked in received adverts).
+    /// state and counters stay. A MASTER removes what is no longer configured, adds what is new and
+    /// leaves the rest alone, then announces and advertises as <see cref="VrrpInPlaceUpdate.AsMaster"/>
+    /// says (keepalived's clear_diff_vrrp and reload_master); in any other state only the settings
+    /// change (the VIPs taken at the next takeover, the addresses checked in received adverts).
     /// </summary>
     private void OnUpdate(VrrpInPlaceUpdate update)
     {
@@ -398,7 +399,9 @@ public sealed class VrrpInstanceActor : ReceiveActor, IWithTimers
             _nativeIo.Tell(new AddAddress(vip));
         foreach (var route in update.AddedRoutes)
             _nativeIo.Tell(new AddRoute(route));
-        Announce(update.AddedVips, _state.Config.GarpMasterRepeat);
+        var reloaded = update.AsMaster(_state, _clock());
+        _state = reloaded.Next;
+        Execute(reloaded.Actions);
     }
 
     /// <summary>The tracking weights apply to the new base; a BACKUP's running down timer moves with its skew.</summary>

@@ -16,10 +16,11 @@ using static Director.Actors.Tests.Vrrp.InstanceFixtures;
 namespace Director.Actors.Tests.Reload;
 
 /// <summary>
-/// <see cref="UpdateVrrpInstance"/>: the running instance keeps its state, timers and counters.
-/// A MASTER deletes the VIP no longer configured, adds and announces the new one, leaves the
-/// unchanged one alone, and its adverts go on with the new address list; a BACKUP only takes the
-/// new settings (and, as keepalived, checks received adverts against the new list).
+/// <see cref="UpdateVrrpInstance"/>: the running instance keeps its state and counters. A MASTER
+/// deletes the VIP no longer configured, adds the new one, leaves the unchanged one alone and, as
+/// keepalived 2.2.7 on reload, announces all its VIPs when one was added and advertises the new
+/// address list at once; a BACKUP only takes the new settings (and, as keepalived, checks received
+/// adverts against the new list).
 /// </summary>
 public sealed class VrrpInPlaceUpdateTests : Akka.TestKit.Xunit2.TestKit
 {
@@ -70,7 +71,7 @@ public sealed class VrrpInPlaceUpdateTests : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
-    public void A_master_deletes_one_vip_adds_and_announces_the_other_and_keeps_advertising()
+    public void A_master_deletes_one_vip_adds_the_other_announces_all_and_keeps_advertising()
     {
         var before = Base(255, VrrpState.Master);
         var after = WithVips(before, Kept, Added);
@@ -85,9 +86,10 @@ public sealed class VrrpInPlaceUpdateTests : Akka.TestKit.Xunit2.TestKit
 
         Assert.Equal(Dropped, Assert.Single(commands.OfType<DeleteAddress>()).Address.Address);
         Assert.Equal(Added, Assert.Single(commands.OfType<AddAddress>()).Address.Address);
+        // keepalived's clear_diff_vrrp announces every VIP once an address was added, not only the new one.
         var garps = commands.OfType<SendGratuitousArp>().ToList();
-        Assert.Equal(before.Machine.GarpMasterRepeat, garps.Count);
-        Assert.All(garps, g => Assert.Equal(Added, g.Address));
+        Assert.Equal(before.Machine.GarpMasterRepeat, garps.Count(g => g.Address.Equals(Kept)));
+        Assert.Equal(before.Machine.GarpMasterRepeat, garps.Count(g => g.Address.Equals(Added)));
         Assert.Equal(2 + garps.Count, commands.Count);
 
         var status = StatusOf(instance);
@@ -98,6 +100,68 @@ public sealed class VrrpInPlaceUpdateTests : Akka.TestKit.Xunit2.TestKit
         // The advert timer ran on: no gap longer than the interval plus slack around the update.
         var gap = _sender.LongestGapAround(updated);
         Assert.True(gap < TimeSpan.FromSeconds(1.6), $"advert gap {gap}");
+    }
+
+    [Fact]
+    public void A_master_advertises_the_new_address_list_at_once_not_an_interval_later()
+    {
+        var interval = TimeSpan.FromSeconds(20); // the periodic advert cannot come before first + 20 s
+        var slow = Base(255, VrrpState.Master);
+        var before = slow with { Machine = slow.Machine with { AdvertInterval = interval }, Receive = slow.Receive with { AdvertInterval = interval } };
+        var after = WithVips(before, Kept, Added);
+        var instance = StartMaster(before);
+        var first = Assert.Single(_sender.SentSince(TimeSpan.Zero)).At;
+
+        var since = _sender.Elapsed;
+        instance.Tell(Update(before, after));
+
+        AwaitAssert(() => Assert.NotEmpty(_sender.SentSince(since)), TimeSpan.FromSeconds(15));
+        var reloadAdvert = _sender.SentSince(since)[0];
+        Assert.Equal([Kept, Added], reloadAdvert.Packet.Addresses);
+        Assert.True(reloadAdvert.At < first + interval, $"advert {reloadAdvert.At - since} after the update");
+        Thread.Sleep(1000);
+        Assert.Single(_sender.SentSince(since)); // one advert, then the normal cadence
+        Assert.Equal(VrrpState.Master, StatusOf(instance).State);
+    }
+
+    [Fact]
+    public void A_master_sends_one_burst_for_the_reload_and_no_delayed_one()
+    {
+        var plain = Base(255, VrrpState.Master);
+        var delay = TimeSpan.FromSeconds(2);
+        var before = plain with { Machine = plain.Machine with { GarpMasterDelay = delay } };
+        var after = WithVips(before, Kept, Dropped, Added);
+        var repeat = before.Machine.GarpMasterRepeat;
+        var instance = Start(before);
+        // The takeover: one burst at once and the delayed one garp_master_delay later, for 2 VIPs.
+        var takeover = 0;
+        _kernel.FishForMessage(m => m is SendGratuitousArp && ++takeover == 2 * 2 * repeat, TimeSpan.FromSeconds(20));
+        _kernel.ReceiveWhile(TimeSpan.FromMilliseconds(300), m => m);
+
+        instance.Tell(Update(before, after));
+
+        var commands = _kernel.ReceiveWhile(delay * 2, m => m); // a delayed burst would come within this
+        var garps = commands.OfType<SendGratuitousArp>().ToList();
+        Assert.Equal(3 * repeat, garps.Count);
+        Assert.Equal([Added], commands.OfType<AddAddress>().Select(a => a.Address.Address));
+        Assert.Equal(VrrpState.Master, StatusOf(instance).State);
+    }
+
+    [Fact]
+    public void A_master_that_only_loses_a_vip_deletes_it_and_announces_nothing()
+    {
+        var before = Base(255, VrrpState.Master);
+        var after = WithVips(before, Kept);
+        var instance = StartMaster(before);
+
+        var since = _sender.Elapsed;
+        instance.Tell(Update(before, after));
+        var commands = _kernel.ReceiveWhile(TimeSpan.FromSeconds(1), m => m);
+
+        Assert.Equal(Dropped, Assert.IsType<DeleteAddress>(Assert.Single(commands)).Address.Address);
+        AwaitAssert(() => Assert.NotEmpty(_sender.SentSince(since)), Wait);
+        Assert.All(_sender.SentSince(since), s => Assert.Equal([Kept], s.Packet.Addresses));
+        Assert.Equal([Kept], StatusOf(instance).Vips);
     }
 
     [Fact]
