@@ -1,3 +1,5 @@
+using Director.Native.Netlink;
+
 namespace Director.Native.Ipvs;
 
 /// <summary>The generic netlink controller (GENL_ID_CTRL): resolving a family name to its id.</summary>
@@ -10,12 +12,12 @@ public static class GenericNetlinkControl
 
     /// <summary>CTRL_CMD_GETFAMILY for <paramref name="familyName"/>.</summary>
     public static byte[] GetFamily(string familyName) =>
-        new GenericNetlinkMessageWriter(ControllerId, CmdGetFamily, 1, GenericNetlinkMessageWriter.NlmFRequest | GenericNetlinkMessageWriter.NlmFAck)
-            .PutString(AttrFamilyName, familyName)
+        GenericNetlinkMessage.Writer(ControllerId, CmdGetFamily, 1, Nl.NLM_F_REQUEST | Nl.NLM_F_ACK)
+            .String(AttrFamilyName, familyName)
             .ToArray();
 
     /// <summary>The family id in a CTRL_CMD_NEWFAMILY reply.</summary>
     public static ushort DecodeFamilyId(ReadOnlyMemory<byte> reply) =>
-        GenericNetlinkMessage.Parse(reply).Find(AttrFamilyId)?.U16()
+        GenericNetlinkMessage.Parse(reply).Find(AttrFamilyId)?.AsUInt16()
         ?? throw new FormatException("generic netlink controller reply carries no family id");
 }

@@ -1,8 +1,12 @@
-using System.Buffers.Binary;
+using Director.Native.Netlink;
 
 namespace Director.Native.Ipvs;
 
-/// <summary>A received netlink message split into header fields, generic netlink command and attributes.</summary>
+/// <summary>
+/// A received generic netlink message split into header fields, generic netlink command and attributes;
+/// and the start of one to send (<see cref="Writer"/>). The framing itself is <see cref="NetlinkMessageReader"/>'s
+/// and <see cref="NetlinkMessageWriter"/>'s.
+/// </summary>
 public sealed record GenericNetlinkMessage(
     ushort Type,
     ushort Flags,
@@ -10,56 +14,33 @@ public sealed record GenericNetlinkMessage(
     uint PortId,
     byte Command,
     byte Version,
-    IReadOnlyList<GenericNetlinkAttribute> Attributes)
+    IReadOnlyList<NetlinkAttribute> Attributes)
 {
-    public const int HeaderLength = 16;
+    public const int HeaderLength = Nl.HeaderLength;
     public const int GenericHeaderLength = 4;
 
-    /// <summary>Splits a buffer holding one or more netlink messages (as recv returns them).</summary>
-    public static IReadOnlyList<ReadOnlyMemory<byte>> Split(ReadOnlyMemory<byte> buffer)
-    {
-        var messages = new List<ReadOnlyMemory<byte>>();
-        var offset = 0;
-        while (offset + HeaderLength <= buffer.Length)
-        {
-            var length = (int)BinaryPrimitives.ReadUInt32LittleEndian(buffer.Span[offset..]);
-            if (length < HeaderLength || offset + length > buffer.Length)
-                throw new FormatException($"netlink message at {offset} has length {length}, {buffer.Length - offset} bytes left");
-            messages.Add(buffer.Slice(offset, length));
-            offset += (length + 3) & ~3;
-        }
+    /// <summary>A message to <paramref name="familyId"/>: nlmsghdr and genlmsghdr written, attributes to follow.</summary>
+    public static NetlinkMessageWriter Writer(ushort familyId, byte command, byte version, ushort flags) =>
+        new NetlinkMessageWriter(familyId, flags).Fixed([command, version, 0, 0]);
 
-        return messages;
-    }
+    /// <summary>Splits a buffer holding one or more netlink messages (as recv returns them), headers included.</summary>
+    public static IReadOnlyList<ReadOnlyMemory<byte>> Split(ReadOnlyMemory<byte> buffer) =>
+        NetlinkMessageReader.ReadMessages(buffer).Select(m => m.Bytes).ToList();
 
-    /// <summary>Parses one generic netlink message (nlmsghdr + genlmsghdr + attributes).</summary>
+    /// <summary>Parses one generic netlink message (nlmsghdr + genlmsghdr + attributes); malformed ones raise <see cref="FormatException"/>.</summary>
     public static GenericNetlinkMessage Parse(ReadOnlyMemory<byte> message)
     {
-        var span = message.Span;
-        if (span.Length < HeaderLength + GenericHeaderLength)
-            throw new FormatException($"generic netlink message of {span.Length} bytes is shorter than its headers");
-        var length = (int)BinaryPrimitives.ReadUInt32LittleEndian(span);
-        if (length > span.Length || length < HeaderLength + GenericHeaderLength)
-            throw new FormatException($"generic netlink message length {length} does not fit {span.Length} bytes");
+        var m = NetlinkMessageReader.ReadMessage(message);
+        if (m.Payload.Length < GenericHeaderLength)
+            throw new FormatException($"generic netlink message of {m.Bytes.Length} bytes is shorter than its headers");
+        var genl = m.Payload.Span;
         return new GenericNetlinkMessage(
-            BinaryPrimitives.ReadUInt16LittleEndian(span[4..]),
-            BinaryPrimitives.ReadUInt16LittleEndian(span[6..]),
-            BinaryPrimitives.ReadUInt32LittleEndian(span[8..]),
-            BinaryPrimitives.ReadUInt32LittleEndian(span[12..]),
-            span[16],
-            span[17],
-            GenericNetlinkAttribute.ReadAll(message[(HeaderLength + GenericHeaderLength)..length]));
+            m.Type, m.Flags, m.Sequence, m.PortId, genl[0], genl[1],
+            NetlinkMessageReader.ReadAttributes(m.Payload[GenericHeaderLength..], strict: true));
     }
 
-    public GenericNetlinkAttribute? Find(ushort type) => Find(Attributes, type);
+    public NetlinkAttribute? Find(ushort type) => Find(Attributes, type);
 
-    public static GenericNetlinkAttribute? Find(IReadOnlyList<GenericNetlinkAttribute> attributes, ushort type)
-    {
-        foreach (var a in attributes)
-        {
-            if (a.Type == type) return a;
-        }
-
-        return null;
-    }
+    public static NetlinkAttribute? Find(IReadOnlyList<NetlinkAttribute> attributes, ushort type) =>
+        NetlinkMessageReader.Find(attributes, type);
 }

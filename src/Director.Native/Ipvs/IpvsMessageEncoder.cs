@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
+using Director.Native.Netlink;
 using N = Director.Native.Ipvs.IpvsNumbers;
 
 namespace Director.Native.Ipvs;
@@ -37,46 +38,46 @@ public static class IpvsMessageEncoder
     /// <summary>Dump request for the destinations of one service (the nest carries the key only).</summary>
     public static byte[] GetDestinations(ushort familyId, IpvsServiceKey service)
     {
-        var w = Writer(familyId, N.CmdGetDest, dump: true).BeginNest(N.CmdAttrService);
+        var w = Writer(familyId, N.CmdGetDest, dump: true).BeginNested(N.CmdAttrService);
         PutKey(w, service);
-        return w.EndNest().ToArray();
+        return w.EndNested().ToArray();
     }
 
     /// <summary>Sets the TCP, TCP FIN-wait and UDP connection timeouts (ipvsadm --set).</summary>
     public static byte[] SetTimeouts(ushort familyId, IpvsTimeouts timeouts) =>
         Writer(familyId, N.CmdSetConfig, dump: false)
-            .PutU32(N.CmdAttrTimeoutTcp, timeouts.Tcp)
-            .PutU32(N.CmdAttrTimeoutTcpFin, timeouts.TcpFin)
-            .PutU32(N.CmdAttrTimeoutUdp, timeouts.Udp)
+            .U32(N.CmdAttrTimeoutTcp, timeouts.Tcp)
+            .U32(N.CmdAttrTimeoutTcpFin, timeouts.TcpFin)
+            .U32(N.CmdAttrTimeoutUdp, timeouts.Udp)
             .ToArray();
 
     /// <summary>Starts a connection-sync daemon (ipvsadm --start-daemon).</summary>
     public static byte[] StartDaemon(ushort familyId, IpvsSyncDaemon daemon)
     {
         var w = Writer(familyId, N.CmdNewDaemon, dump: false)
-            .BeginNest(N.CmdAttrDaemon)
-            .PutU32(N.DaemonAttrState, (uint)daemon.State)
-            .PutString(N.DaemonAttrMcastIfn, daemon.Interface)
-            .PutU32(N.DaemonAttrSyncId, daemon.SyncId);
-        if (daemon.MaxLength is { } maxLength) w.PutU16(N.DaemonAttrSyncMaxlen, maxLength);
-        if (daemon.Port is { } port) w.PutU16(N.DaemonAttrMcastPort, port); // host byte order, unlike service ports
-        if (daemon.Ttl is { } ttl) w.PutU8(N.DaemonAttrMcastTtl, ttl);
+            .BeginNested(N.CmdAttrDaemon)
+            .U32(N.DaemonAttrState, (uint)daemon.State)
+            .String(N.DaemonAttrMcastIfn, daemon.Interface)
+            .U32(N.DaemonAttrSyncId, daemon.SyncId);
+        if (daemon.MaxLength is { } maxLength) w.U16(N.DaemonAttrSyncMaxlen, maxLength);
+        if (daemon.Port is { } port) w.U16(N.DaemonAttrMcastPort, port); // host byte order, unlike service ports
+        if (daemon.Ttl is { } ttl) w.U8(N.DaemonAttrMcastTtl, ttl);
         if (daemon.Group is { } group)
         {
-            w.Put(group.AddressFamily == AddressFamily.InterNetworkV6 ? N.DaemonAttrMcastGroup6 : N.DaemonAttrMcastGroup, group.GetAddressBytes());
+            w.Attribute(group.AddressFamily == AddressFamily.InterNetworkV6 ? N.DaemonAttrMcastGroup6 : N.DaemonAttrMcastGroup, group.GetAddressBytes());
         }
 
-        return w.EndNest().ToArray();
+        return w.EndNested().ToArray();
     }
 
     /// <summary>Stops the sync daemon of <paramref name="state"/> (ipvsadm --stop-daemon).</summary>
     public static byte[] StopDaemon(ushort familyId, IpvsSyncState state) =>
         Writer(familyId, N.CmdDelDaemon, dump: false)
-            .BeginNest(N.CmdAttrDaemon)
-            .PutU32(N.DaemonAttrState, (uint)state)
-            .PutString(N.DaemonAttrMcastIfn, "")
-            .PutU32(N.DaemonAttrSyncId, 0)
-            .EndNest()
+            .BeginNested(N.CmdAttrDaemon)
+            .U32(N.DaemonAttrState, (uint)state)
+            .String(N.DaemonAttrMcastIfn, "")
+            .U32(N.DaemonAttrSyncId, 0)
+            .EndNested()
             .ToArray();
 
     public static byte[] GetInfo(ushort familyId) => Writer(familyId, N.CmdGetInfo, dump: false).ToArray();
@@ -104,56 +105,55 @@ public static class IpvsMessageEncoder
         return w.ToArray();
     }
 
-    private static GenericNetlinkMessageWriter Writer(ushort familyId, byte command, bool dump) =>
-        new(familyId, command, N.Version, (ushort)(GenericNetlinkMessageWriter.NlmFRequest | GenericNetlinkMessageWriter.NlmFAck
-            | (dump ? GenericNetlinkMessageWriter.NlmFDump : 0)));
+    private static NetlinkMessageWriter Writer(ushort familyId, byte command, bool dump) =>
+        GenericNetlinkMessage.Writer(familyId, command, N.Version, (ushort)(Nl.NLM_F_REQUEST | Nl.NLM_F_ACK | (dump ? Nl.NLM_F_DUMP : 0)));
 
-    private static void PutService(GenericNetlinkMessageWriter w, IpvsService service)
+    private static void PutService(NetlinkMessageWriter w, IpvsService service)
     {
-        w.BeginNest(N.CmdAttrService);
+        w.BeginNested(N.CmdAttrService);
         PutKey(w, service.Key);
-        w.PutString(N.SvcAttrSchedName, service.Scheduler);
-        if (!string.IsNullOrEmpty(service.PersistenceEngine)) w.PutString(N.SvcAttrPeName, service.PersistenceEngine);
+        w.String(N.SvcAttrSchedName, service.Scheduler);
+        if (!string.IsNullOrEmpty(service.PersistenceEngine)) w.String(N.SvcAttrPeName, service.PersistenceEngine);
         Span<byte> flags = stackalloc byte[8];
         BinaryPrimitives.WriteUInt32LittleEndian(flags, (uint)service.Flags);
         BinaryPrimitives.WriteUInt32LittleEndian(flags[4..], uint.MaxValue);
-        w.Put(N.SvcAttrFlags, flags);
-        w.PutU32(N.SvcAttrTimeout, service.TimeoutSeconds);
-        w.PutU32(N.SvcAttrNetmask, EncodeNetmask(service.Key.Family, service.EffectiveNetmaskPrefix));
-        w.EndNest();
+        w.Attribute(N.SvcAttrFlags, flags);
+        w.U32(N.SvcAttrTimeout, service.TimeoutSeconds);
+        w.U32(N.SvcAttrNetmask, EncodeNetmask(service.Key.Family, service.EffectiveNetmaskPrefix));
+        w.EndNested();
     }
 
-    private static void PutKey(GenericNetlinkMessageWriter w, IpvsServiceKey key)
+    private static void PutKey(NetlinkMessageWriter w, IpvsServiceKey key)
     {
-        w.PutU16(N.SvcAttrAf, AddressFamilyNumber(key.Family));
+        w.U16(N.SvcAttrAf, AddressFamilyNumber(key.Family));
         if (key.IsFwmark)
         {
-            w.PutU32(N.SvcAttrFwmark, key.Fwmark);
+            w.U32(N.SvcAttrFwmark, key.Fwmark);
             return;
         }
 
         if (key.Address is null) throw new ArgumentException($"service {key} has neither address nor fwmark", nameof(key));
         if (key.Address.AddressFamily != key.Family)
             throw new ArgumentException($"service {key}: address family differs from the service's", nameof(key));
-        w.PutU16(N.SvcAttrProtocol, key.Protocol);
-        w.Put(N.SvcAttrAddr, AddressBytes(key.Address));
-        w.PutU16BigEndian(N.SvcAttrPort, key.Port);
+        w.U16(N.SvcAttrProtocol, key.Protocol);
+        w.Attribute(N.SvcAttrAddr, AddressBytes(key.Address));
+        w.U16BigEndian(N.SvcAttrPort, key.Port);
     }
 
-    private static void PutDestination(GenericNetlinkMessageWriter w, IpvsDestination d)
+    private static void PutDestination(NetlinkMessageWriter w, IpvsDestination d)
     {
-        w.BeginNest(N.CmdAttrDest)
-            .PutU16(N.DestAttrAddrFamily, AddressFamilyNumber(d.Address.AddressFamily))
-            .Put(N.DestAttrAddr, AddressBytes(d.Address))
-            .PutU16BigEndian(N.DestAttrPort, d.Port)
-            .PutU32(N.DestAttrFwdMethod, (uint)d.Forwarding)
-            .PutU32(N.DestAttrWeight, unchecked((uint)d.Weight))
-            .PutU8(N.DestAttrTunType, (byte)d.TunnelType)
-            .PutU16BigEndian(N.DestAttrTunPort, d.TunnelPort)
-            .PutU16(N.DestAttrTunFlags, (ushort)d.TunnelFlags)
-            .PutU32(N.DestAttrUThresh, d.UpperThreshold)
-            .PutU32(N.DestAttrLThresh, d.LowerThreshold)
-            .EndNest();
+        w.BeginNested(N.CmdAttrDest)
+            .U16(N.DestAttrAddrFamily, AddressFamilyNumber(d.Address.AddressFamily))
+            .Attribute(N.DestAttrAddr, AddressBytes(d.Address))
+            .U16BigEndian(N.DestAttrPort, d.Port)
+            .U32(N.DestAttrFwdMethod, (uint)d.Forwarding)
+            .U32(N.DestAttrWeight, unchecked((uint)d.Weight))
+            .U8(N.DestAttrTunType, (byte)d.TunnelType)
+            .U16BigEndian(N.DestAttrTunPort, d.TunnelPort)
+            .U16(N.DestAttrTunFlags, (ushort)d.TunnelFlags)
+            .U32(N.DestAttrUThresh, d.UpperThreshold)
+            .U32(N.DestAttrLThresh, d.LowerThreshold)
+            .EndNested();
     }
 
     /// <summary>IPv4: the mask itself in network byte order; IPv6: the prefix length (what the kernel expects).</summary>

@@ -3,15 +3,34 @@ using System.Text;
 
 namespace Director.Native.Netlink;
 
-/// <summary>One netlink message as received: header fields and payload (family header + attributes).</summary>
-public readonly record struct NetlinkMessage(ushort Type, ushort Flags, uint Sequence, uint PortId, ReadOnlyMemory<byte> Payload);
+/// <summary>
+/// One netlink message as received: header fields, payload (family header + attributes) and the
+/// whole message (<paramref name="Bytes"/>, header included, as generic netlink callers want it).
+/// </summary>
+public readonly record struct NetlinkMessage(
+    ushort Type, ushort Flags, uint Sequence, uint PortId, ReadOnlyMemory<byte> Payload, ReadOnlyMemory<byte> Bytes);
 
-/// <summary>One attribute: type without the nested/byte-order bits, and its value.</summary>
-public readonly record struct NetlinkAttribute(ushort Type, ReadOnlyMemory<byte> Value)
+/// <summary>One attribute: type without the nested/byte-order bits, its value, and whether NLA_F_NESTED was set.</summary>
+public readonly record struct NetlinkAttribute(ushort Type, ReadOnlyMemory<byte> Value, bool NestedFlag = false)
 {
+    public byte AsByte() => Value.Span[0];
+
+    public ushort AsUInt16() => BinaryPrimitives.ReadUInt16LittleEndian(Value.Span);
+
+    /// <summary>A 16-bit value in network byte order (ports).</summary>
+    public ushort AsUInt16BigEndian() => BinaryPrimitives.ReadUInt16BigEndian(Value.Span);
+
     public uint AsUInt32() => BinaryPrimitives.ReadUInt32LittleEndian(Value.Span);
 
-    public byte AsByte() => Value.Span[0];
+    /// <summary>A counter of whatever width the kernel sent (IPVS uses both 32 and 64 bits for statistics).</summary>
+    public ulong AsUnsignedNumber() => Value.Length switch
+    {
+        >= 8 => BinaryPrimitives.ReadUInt64LittleEndian(Value.Span),
+        >= 4 => BinaryPrimitives.ReadUInt32LittleEndian(Value.Span),
+        >= 2 => BinaryPrimitives.ReadUInt16LittleEndian(Value.Span),
+        1 => Value.Span[0],
+        _ => 0,
+    };
 
     /// <summary>String up to the first NUL.</summary>
     public string AsString()
@@ -20,6 +39,9 @@ public readonly record struct NetlinkAttribute(ushort Type, ReadOnlyMemory<byte>
         var end = span.IndexOf((byte)0);
         return Encoding.UTF8.GetString(end < 0 ? span : span[..end]);
     }
+
+    /// <summary>The attributes inside this one; a malformed one raises <see cref="FormatException"/>.</summary>
+    public IReadOnlyList<NetlinkAttribute> Nested() => NetlinkMessageReader.ReadAttributes(Value, strict: true);
 }
 
 /// <summary>Pure splitting of a datagram into messages and of a payload into attributes.</summary>
@@ -29,25 +51,36 @@ public static class NetlinkMessageReader
     {
         var messages = new List<NetlinkMessage>();
         var offset = 0;
-        var span = datagram.Span;
         while (offset + Nl.HeaderLength <= datagram.Length)
         {
-            var length = (int)BinaryPrimitives.ReadUInt32LittleEndian(span[offset..]);
-            if (length < Nl.HeaderLength || offset + length > datagram.Length)
-                throw new InvalidDataException($"netlink message length {length} at offset {offset} is invalid");
-            messages.Add(new NetlinkMessage(
-                BinaryPrimitives.ReadUInt16LittleEndian(span[(offset + 4)..]),
-                BinaryPrimitives.ReadUInt16LittleEndian(span[(offset + 6)..]),
-                BinaryPrimitives.ReadUInt32LittleEndian(span[(offset + 8)..]),
-                BinaryPrimitives.ReadUInt32LittleEndian(span[(offset + 12)..]),
-                datagram.Slice(offset + Nl.HeaderLength, length - Nl.HeaderLength)));
-            offset += NetlinkMessageWriter.Align(length);
+            var message = ReadMessage(datagram[offset..]);
+            messages.Add(message);
+            offset += NetlinkMessageWriter.Align(message.Bytes.Length);
         }
         return messages;
     }
 
+    /// <summary>The message at the start of <paramref name="data"/>; whatever follows it is ignored.</summary>
+    public static NetlinkMessage ReadMessage(ReadOnlyMemory<byte> data)
+    {
+        var span = data.Span;
+        var length = span.Length < Nl.HeaderLength ? 0 : (int)BinaryPrimitives.ReadUInt32LittleEndian(span);
+        if (length < Nl.HeaderLength || length > data.Length)
+            throw new FormatException($"netlink message length {length} does not fit {data.Length} bytes");
+        return new NetlinkMessage(
+            BinaryPrimitives.ReadUInt16LittleEndian(span[4..]),
+            BinaryPrimitives.ReadUInt16LittleEndian(span[6..]),
+            BinaryPrimitives.ReadUInt32LittleEndian(span[8..]),
+            BinaryPrimitives.ReadUInt32LittleEndian(span[12..]),
+            data[Nl.HeaderLength..length],
+            data[..length]);
+    }
+
     /// <summary>Attributes in <paramref name="data"/> (stops at the first malformed one).</summary>
-    public static IReadOnlyList<NetlinkAttribute> ReadAttributes(ReadOnlyMemory<byte> data)
+    public static IReadOnlyList<NetlinkAttribute> ReadAttributes(ReadOnlyMemory<byte> data) => ReadAttributes(data, strict: false);
+
+    /// <summary>Attributes in <paramref name="data"/>; a malformed one raises <see cref="FormatException"/> when <paramref name="strict"/>, else ends the list.</summary>
+    public static IReadOnlyList<NetlinkAttribute> ReadAttributes(ReadOnlyMemory<byte> data, bool strict)
     {
         var attributes = new List<NetlinkAttribute>();
         var offset = 0;
@@ -55,12 +88,25 @@ public static class NetlinkMessageReader
         {
             var span = data.Span;
             var length = BinaryPrimitives.ReadUInt16LittleEndian(span[offset..]);
-            var type = (ushort)(BinaryPrimitives.ReadUInt16LittleEndian(span[(offset + 2)..]) & Nl.NLA_TYPE_MASK);
-            if (length < 4 || offset + length > data.Length) break;
-            attributes.Add(new NetlinkAttribute(type, data.Slice(offset + 4, length - 4)));
+            var rawType = BinaryPrimitives.ReadUInt16LittleEndian(span[(offset + 2)..]);
+            if (length < 4 || offset + length > data.Length)
+            {
+                if (!strict) break;
+                throw new FormatException($"netlink attribute at {offset} has length {length}, {data.Length - offset} bytes left");
+            }
+            attributes.Add(new NetlinkAttribute(
+                (ushort)(rawType & Nl.NLA_TYPE_MASK), data.Slice(offset + 4, length - 4), (rawType & Nl.NLA_F_NESTED) != 0));
             offset += NetlinkMessageWriter.Align(length);
         }
         return attributes;
+    }
+
+    /// <summary>The first attribute of <paramref name="type"/>, or null.</summary>
+    public static NetlinkAttribute? Find(IReadOnlyList<NetlinkAttribute> attributes, ushort type)
+    {
+        foreach (var attribute in attributes)
+            if (attribute.Type == type) return attribute;
+        return null;
     }
 
     /// <summary>
@@ -70,7 +116,7 @@ public static class NetlinkMessageReader
     public static (int Error, string? Message) ReadError(NetlinkMessage message)
     {
         var span = message.Payload.Span;
-        if (span.Length < 4) throw new InvalidDataException("truncated NLMSG_ERROR");
+        if (span.Length < 4) throw new FormatException("truncated NLMSG_ERROR");
         var error = BinaryPrimitives.ReadInt32LittleEndian(span);
         string? text = null;
         if ((message.Flags & Nl.NLM_F_ACK_TLVS) != 0 && span.Length >= 4 + Nl.HeaderLength)
@@ -78,10 +124,7 @@ public static class NetlinkMessageReader
             var originalLength = (int)BinaryPrimitives.ReadUInt32LittleEndian(span[4..]);
             var tlvStart = 4 + ((message.Flags & Nl.NLM_F_CAPPED) != 0 ? Nl.HeaderLength : NetlinkMessageWriter.Align(originalLength));
             if (tlvStart <= span.Length)
-            {
-                foreach (var attribute in ReadAttributes(message.Payload[tlvStart..]))
-                    if (attribute.Type == Nl.NLMSGERR_ATTR_MSG) text = attribute.AsString();
-            }
+                text = Find(ReadAttributes(message.Payload[tlvStart..]), Nl.NLMSGERR_ATTR_MSG)?.AsString();
         }
         return (error, text);
     }

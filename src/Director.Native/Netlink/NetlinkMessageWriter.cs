@@ -4,7 +4,8 @@ using System.Text;
 namespace Director.Native.Netlink;
 
 /// <summary>
-/// Builds one netlink message: header, fixed family header, then attributes (4-byte aligned).
+/// Builds one netlink message of any protocol: header, fixed family header (ifinfomsg, genlmsghdr, ...),
+/// then attributes (4-byte aligned, nests marked NLA_F_NESTED as libnl marks them).
 /// Pure: no syscalls. The sequence number is patched in by <see cref="NetlinkSocket"/>.
 /// </summary>
 public sealed class NetlinkMessageWriter
@@ -32,6 +33,7 @@ public sealed class NetlinkMessageWriter
 
     public NetlinkMessageWriter Attribute(ushort type, ReadOnlySpan<byte> value)
     {
+        if (4 + value.Length > ushort.MaxValue) throw new ArgumentOutOfRangeException(nameof(value), "netlink attribute too long");
         var span = Reserve(Align(4 + value.Length));
         BinaryPrimitives.WriteUInt16LittleEndian(span, (ushort)(4 + value.Length));
         BinaryPrimitives.WriteUInt16LittleEndian(span[2..], type);
@@ -41,6 +43,21 @@ public sealed class NetlinkMessageWriter
 
     public NetlinkMessageWriter U8(ushort type, byte value) => Attribute(type, [value]);
 
+    public NetlinkMessageWriter U16(ushort type, ushort value)
+    {
+        Span<byte> v = stackalloc byte[2];
+        BinaryPrimitives.WriteUInt16LittleEndian(v, value);
+        return Attribute(type, v);
+    }
+
+    /// <summary>A 16-bit value in network byte order (ports).</summary>
+    public NetlinkMessageWriter U16BigEndian(ushort type, ushort value)
+    {
+        Span<byte> v = stackalloc byte[2];
+        BinaryPrimitives.WriteUInt16BigEndian(v, value);
+        return Attribute(type, v);
+    }
+
     public NetlinkMessageWriter U32(ushort type, uint value)
     {
         Span<byte> v = stackalloc byte[4];
@@ -48,7 +65,7 @@ public sealed class NetlinkMessageWriter
         return Attribute(type, v);
     }
 
-    /// <summary>NUL-terminated string attribute.</summary>
+    /// <summary>NUL-terminated string attribute, as NLA_PUT_STRING sends it.</summary>
     public NetlinkMessageWriter String(ushort type, string value)
     {
         var bytes = new byte[Encoding.UTF8.GetByteCount(value) + 1];

@@ -6,27 +6,35 @@ using Tmds.Linux;
 namespace Director.Native.Netlink;
 
 /// <summary>
-/// A netlink socket for request/response use: numbers each request, waits for its ACK or dump,
-/// and turns NLMSG_ERROR into <see cref="KernelCallException"/> (errno and extended-ack text).
-/// Thread-safe: requests are serialized by a lock. Replies are bounded by a 5 s receive timeout.
+/// A netlink socket of any protocol (NETLINK_ROUTE, NETLINK_GENERIC) for request/response use:
+/// numbers each request, waits for its ACK or dump, and turns NLMSG_ERROR into
+/// <see cref="KernelCallException"/> (errno and extended-ack text), or into what the opener's
+/// error factory makes of it. Thread-safe: requests are serialized by a lock. Replies are bounded
+/// by a 5 s receive timeout.
 /// </summary>
 public sealed unsafe class NetlinkSocket : IDisposable
 {
     private const int ReceiveBufferSize = 64 * 1024;
     private readonly object _gate = new();
     private readonly byte[] _receiveBuffer = new byte[ReceiveBufferSize];
+    private readonly KernelErrorFactory _error;
     private int _fd;
     private uint _sequence;
 
-    private NetlinkSocket(int fd)
+    private NetlinkSocket(int fd, KernelErrorFactory error)
     {
         _fd = fd;
+        _error = error;
         _sequence = (uint)Environment.TickCount;
     }
 
     /// <summary>Opens a netlink socket of <paramref name="protocol"/>, in namespace <paramref name="netns"/> when given.</summary>
     public static NetlinkSocket Open(int protocol = Nl.NETLINK_ROUTE, string? netns = null) =>
-        new(NetworkNamespace.Run(netns, () => CreateFd(protocol, groups: 0)));
+        Open(protocol, netns, DefaultError);
+
+    /// <summary>As <see cref="Open(int, string?)"/>, with every failure (syscall or kernel reply) made by <paramref name="error"/>.</summary>
+    internal static NetlinkSocket Open(int protocol, string? netns, KernelErrorFactory error) =>
+        new(NetworkNamespace.Run(netns, () => CreateFd(protocol, groups: 0, error)), error);
 
     /// <summary>Sends a request carrying NLM_F_ACK and waits for the kernel's ACK.</summary>
     public void Request(byte[] message, string operation)
@@ -53,21 +61,22 @@ public sealed unsafe class NetlinkSocket : IDisposable
     }
 
     /// <summary>socket(AF_NETLINK) bound to <paramref name="groups"/> (RTMGRP_* bitmask), with extended ACK on.</summary>
-    internal static int CreateFd(int protocol, uint groups)
+    internal static int CreateFd(int protocol, uint groups, KernelErrorFactory? error = null)
     {
-        var fd = Sys.Check(Sys.socket(Nl.AF_NETLINK, LibC.SOCK_RAW | LibC.SOCK_CLOEXEC, protocol), "socket(AF_NETLINK)");
+        error ??= DefaultError;
+        var fd = Check(Sys.socket(Nl.AF_NETLINK, LibC.SOCK_RAW | LibC.SOCK_CLOEXEC, protocol), "socket(AF_NETLINK)", error);
         try
         {
             Span<byte> address = stackalloc byte[12];
             address.Clear();
             BinaryPrimitives.WriteUInt16LittleEndian(address, Nl.AF_NETLINK);
             BinaryPrimitives.WriteUInt32LittleEndian(address[8..], groups);
-            fixed (byte* a = address) Sys.Check(Sys.bind(fd, a, (uint)address.Length), "bind(AF_NETLINK)");
+            fixed (byte* a = address) Check(Sys.bind(fd, a, (uint)address.Length), "bind(AF_NETLINK)", error);
             var one = 1;
             // Optional: older kernels lack extended ACK; errors then carry errno only.
             Sys.setsockopt(fd, Nl.SOL_NETLINK, Nl.NETLINK_EXT_ACK, &one, sizeof(int));
             var timeout = stackalloc long[2] { 5, 0 };
-            Sys.Check(Sys.setsockopt(fd, LibC.SOL_SOCKET, LibC.SO_RCVTIMEO, timeout, 2 * sizeof(long)), "setsockopt(SO_RCVTIMEO)");
+            Check(Sys.setsockopt(fd, LibC.SOL_SOCKET, LibC.SO_RCVTIMEO, timeout, 2 * sizeof(long)), "setsockopt(SO_RCVTIMEO)", error);
             var size = 1024 * 1024;
             Sys.setsockopt(fd, LibC.SOL_SOCKET, LibC.SO_RCVBUF, &size, sizeof(int));
             return fd;
@@ -78,6 +87,12 @@ public sealed unsafe class NetlinkSocket : IDisposable
             throw;
         }
     }
+
+    private static KernelCallException DefaultError(string operation, int errno, string? kernelMessage) =>
+        new(operation, errno, kernelMessage);
+
+    private static int Check(int result, string operation, KernelErrorFactory error) =>
+        result >= 0 ? result : throw error(operation, System.Runtime.InteropServices.Marshal.GetLastPInvokeError(), null);
 
     private List<NetlinkMessage> Exchange(byte[] message, string operation, bool dump)
     {
@@ -95,7 +110,7 @@ public sealed unsafe class NetlinkSocket : IDisposable
                 {
                     case Nl.NLMSG_ERROR:
                         var (error, text) = NetlinkMessageReader.ReadError(reply);
-                        if (error != 0) throw new KernelCallException(operation, -error, text);
+                        if (error != 0) throw _error(operation, -error, text);
                         if (!dump) return replies;
                         break;
                     case Nl.NLMSG_DONE:
@@ -123,7 +138,7 @@ public sealed unsafe class NetlinkSocket : IDisposable
                 var sent = Sys.sendto(_fd, m, (nuint)message.Length, 0, k, (uint)kernel.Length);
                 if (sent >= 0) return;
                 var errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
-                if (errno != Sys.EINTR) throw new KernelCallException($"{operation}: sendto(netlink)", errno);
+                if (errno != Sys.EINTR) throw _error($"{operation}: sendto(netlink)", errno, null);
             }
         }
     }
@@ -139,8 +154,11 @@ public sealed unsafe class NetlinkSocket : IDisposable
                 var errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
                 if (errno == Sys.EINTR) continue;
                 if (errno == Sys.EAGAIN) throw new TimeoutException($"{operation}: no netlink reply within 5 s");
-                throw new KernelCallException($"{operation}: recv(netlink)", errno);
+                throw _error($"{operation}: recv(netlink)", errno, null);
             }
         }
     }
 }
+
+/// <summary>Makes the exception a failed netlink call raises (a protocol may want a subtype of its own).</summary>
+internal delegate KernelCallException KernelErrorFactory(string operation, int errno, string? kernelMessage);

@@ -1,5 +1,6 @@
 using System.Text;
 using Director.Native.Ipvs;
+using Director.Native.Netlink;
 
 namespace Director.Native.Tests.Ipvs;
 
@@ -63,14 +64,14 @@ public static class IpvsAttributeTree
     {
         var parsed = GenericNetlinkMessage.Parse(message);
         var outer = parsed.Find(nest);
-        return outer is null ? null : GenericNetlinkMessage.Find(outer.Value.Nested(), attribute)?.Payload.ToArray();
+        return outer is null ? null : GenericNetlinkMessage.Find(outer.Value.Nested(), attribute)?.Value.ToArray();
     }
 
-    private static void Line(StringBuilder text, int depth, string name, GenericNetlinkAttribute a, bool withPayload)
+    private static void Line(StringBuilder text, int depth, string name, NetlinkAttribute a, bool withPayload)
     {
         text.Append(' ', depth * 2).Append(name);
         if (a.NestedFlag) text.Append(" [nested]");
-        if (withPayload) text.Append(" = ").Append(Convert.ToHexString(a.Payload.Span).ToLowerInvariant());
+        if (withPayload) text.Append(" = ").Append(Convert.ToHexString(a.Value.Span).ToLowerInvariant());
         text.Append('\n');
     }
 

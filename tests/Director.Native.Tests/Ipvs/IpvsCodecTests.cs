@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Director.Native.Ipvs;
 using K = Director.Native.Tests.Ipvs.KernelReplies;
+using Director.Native.Netlink;
 
 namespace Director.Native.Tests.Ipvs;
 
@@ -213,8 +214,8 @@ public sealed class IpvsCodecTests
     [Fact]
     public void Truncated_attributes_and_messages_are_format_errors()
     {
-        Assert.Throws<FormatException>(() => GenericNetlinkAttribute.ReadAll(new byte[] { 8, 0, 1, 0, 0 }));
-        Assert.Throws<FormatException>(() => GenericNetlinkAttribute.ReadAll(new byte[] { 2, 0, 1, 0 }));
+        Assert.Throws<FormatException>(() => NetlinkMessageReader.ReadAttributes(new byte[] { 8, 0, 1, 0, 0 }, strict: true));
+        Assert.Throws<FormatException>(() => NetlinkMessageReader.ReadAttributes(new byte[] { 2, 0, 1, 0 }, strict: true));
         Assert.Throws<FormatException>(() => GenericNetlinkMessage.Parse(new byte[10]));
         Assert.Throws<FormatException>(() => GenericNetlinkMessage.Split(new byte[] { 100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }));
         Assert.Throws<FormatException>(() => IpvsMessageDecoder.DecodeService(K.Message(Id, 1, K.U16(9, 1))));

@@ -62,7 +62,7 @@ public class NetlinkMessageWriterTests
     {
         var bytes = new NetlinkMessageWriter(Rtnl.RTM_NEWLINK, 0).Fixed(new byte[16]).ToArray();
         BinaryPrimitives.WriteUInt32LittleEndian(bytes, 400);
-        Assert.Throws<InvalidDataException>(() => NetlinkMessageReader.ReadMessages(bytes));
+        Assert.Throws<FormatException>(() => NetlinkMessageReader.ReadMessages(bytes));
     }
 
     [Fact]
