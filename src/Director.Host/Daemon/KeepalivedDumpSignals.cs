@@ -40,11 +40,11 @@ public sealed class KeepalivedDumpSignals : IDisposable
         {
             var local = await state.Ask<DirectorState>(GetDirectorState.Instance, AskTimeout);
             KeepalivedDumpFiles.WriteAtomically(path, format(local));
-            system.Log.Info("state written to {Path}", path);
+            Logging.GetLogger(system, "signals").Info("state written to {Path}", path);
         }
         catch (Exception e) when (e is AskTimeoutException or TaskCanceledException or IOException or UnauthorizedAccessException)
         {
-            system.Log.Warning("dump to {Path} failed: {Reason}", path, e.Message);
+            Logging.GetLogger(system, "signals").Warning("dump to {Path} failed: {Reason}", path, e.Message);
         }
     }
 

@@ -23,6 +23,9 @@ public static class LbWiring
 {
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(10);
 
+    // Named "lb" so that the log lines say where they come from (system.Log shows deadLetters).
+    private static ILoggingAdapter Log(ActorSystem system) => Logging.GetLogger(system, "lb");
+
     /// <summary>The backend for native-io, or null when this director runs no virtual servers.</summary>
     public static IForwardingBackend? Backend(ActorSystem system, KeepalivedConfig config, DaemonSettings settings)
     {
@@ -33,7 +36,7 @@ public static class LbWiring
         var mode = settings.LbBackend ?? system.Settings.Config.GetString("director.lb.backend", "auto");
         var choice = ForwardingBackendSelector.Choose(mode, () => (IpvsProbe.IsAvailable(out var reason), reason));
         IForwardingBackend backend = choice.Kind == ForwardingBackendKind.Ipvs ? IpvsBackend.Open() : new NftablesBackend(NftOptionsFor(system, config));
-        system.Log.Info("lb: forwarding backend {0} ({1})", backend.Name, choice.Reason);
+        Log(system).Info("forwarding backend {0} ({1})", backend.Name, choice.Reason);
         return backend;
     }
 
@@ -44,7 +47,7 @@ public static class LbWiring
         var configured = system.Settings.Config.GetTimeSpan("director.lb.rebalance-interval", NativeIoActor.DefaultRebalanceInterval);
         var bounded = TimeSpan.FromTicks(Math.Clamp(configured.Ticks, MinRebalance.Ticks, MaxRebalance.Ticks));
         if (bounded != configured)
-            system.Log.Warning("lb: director.lb.rebalance-interval {0} s is outside {1}-{2} s; using {3} s",
+            Log(system).Warning("director.lb.rebalance-interval {0} s is outside {1}-{2} s; using {3} s",
                 configured.TotalSeconds, MinRebalance.TotalSeconds, MaxRebalance.TotalSeconds, bounded.TotalSeconds);
         return bounded;
     }
@@ -68,8 +71,8 @@ public static class LbWiring
             dr = new DrDeviceChoice(ingress, egress, [], [$"reading the kernel's addresses and routes failed ({e.Message}): DR uses the configured devices only"]);
         }
 
-        foreach (var note in dr.Notes) system.Log.Info("lb: {0}", note);
-        foreach (var warning in dr.Warnings) system.Log.Warning("lb: {0}", warning);
+        foreach (var note in dr.Notes) Log(system).Info("{0}", note);
+        foreach (var warning in dr.Warnings) Log(system).Warning("{0}", warning);
         return new NftOptions { DrIngressDevice = dr.Ingress, DrEgressDevice = dr.Egress };
     }
 
@@ -89,7 +92,7 @@ public static class LbWiring
         }
         catch (Exception e) when (e is KernelCallException or NftCommandException or DllNotFoundException or IOException)
         {
-            system.Log.Error("lb: the forwarding backend cannot start: {0}", e.Message);
+            Log(system).Error("the forwarding backend cannot start: {0}", e.Message);
             return null;
         }
 
@@ -97,7 +100,7 @@ public static class LbWiring
         var attached = nativeIo.Ask<ForwardingAttached>(new AttachForwarding(backend), AskTimeout).GetAwaiter().GetResult();
         if (!attached.Attached)
         {
-            system.Log.Error("lb: {0}", attached.Reason);
+            Log(system).Error("{0}", attached.Reason);
             (backend as IDisposable)?.Dispose();
             return null;
         }
@@ -119,7 +122,7 @@ public static class LbWiring
         // IPVS table is shared with other tools: as keepalived, touch only the configured services.
         if (backend is NftablesBackend
             && nativeIo.Ask<object>(new PruneForwarding(keys), AskTimeout).GetAwaiter().GetResult() is KernelWriteFailed failed)
-            system.Log.Warning("lb: reading back the kernel table failed: {0}", failed.Reason);
+            Log(system).Warning("reading back the kernel table failed: {0}", failed.Reason);
 
         var services = new LbServices
         {
@@ -129,7 +132,7 @@ public static class LbWiring
         };
         var lb = watchdog.Ask<ChildStarted>(new StartChild(new ChildSpec(LbNames.Supervisor, LbTopology.Supervisor(config, services))), AskTimeout)
             .GetAwaiter().GetResult().Ref;
-        system.Log.Info("lb: {0} virtual_server, {1} kernel services, backend {2}", config.VirtualServer.Count, keys.Count, backend.Name);
+        Log(system).Info("{0} virtual_server, {1} kernel services, backend {2}", config.VirtualServer.Count, keys.Count, backend.Name);
 
         CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseBeforeServiceUnbind, "lb-release", async () =>
         {
@@ -140,12 +143,12 @@ public static class LbWiring
                 if (!settings.DontReleaseIpvs)
                 {
                     var reply = await nativeIo.Ask<object>(new UpdateForwarding(held, []), TimeSpan.FromSeconds(3));
-                    system.Log.Info("lb: virtual servers removed from the kernel table ({0})", reply.GetType().Name);
+                    Log(system).Info("virtual servers removed from the kernel table ({0})", reply.GetType().Name);
                 }
             }
             catch (Exception e) when (e is AskTimeoutException or TaskCanceledException)
             {
-                system.Log.Warning("lb: release did not finish in time: {0}", e.Message);
+                Log(system).Warning("release did not finish in time: {0}", e.Message);
             }
 
             (backend as IDisposable)?.Dispose();

@@ -34,11 +34,11 @@ public sealed class StatusDumpSignal : IDisposable
             var statuses = await vrrp.Ask<List<VrrpInstanceStatus>>(GetVrrpInstanceStatus.Instance, AskTimeout);
             var receivers = await vrrp.Ask<List<ReceiverStatus>>(GetReceiverStatus.Instance, AskTimeout);
             StatusDumpWriter.Write(path, statuses, receivers, DateTimeOffset.UtcNow);
-            system.Log.Debug("status of {0} vrrp instances written to {1}", statuses.Count, path);
+            Logging.GetLogger(system, "signals").Debug("status of {0} vrrp instances written to {1}", statuses.Count, path);
         }
         catch (Exception e)
         {
-            system.Log.Warning("status dump to {0} failed: {1}", path, e.Message);
+            Logging.GetLogger(system, "signals").Warning("status dump to {0} failed: {1}", path, e.Message);
         }
     }
 

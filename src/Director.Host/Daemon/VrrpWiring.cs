@@ -62,7 +62,7 @@ public static class VrrpWiring
                 }
                 catch (Exception e) when (e is AskTimeoutException or TaskCanceledException)
                 {
-                    system.Log.Warning("vrrp: release did not finish in time: {0}", e.Message);
+                    Logging.GetLogger(system, "vrrp").Warning("release did not finish in time: {0}", e.Message);
                 }
                 return Akka.Done.Instance;
             });
@@ -87,7 +87,7 @@ public static class VrrpWiring
     {
         var reply = nativeIo.Ask<object>(command, AskTimeout).GetAwaiter().GetResult();
         if (reply is KernelWriteFailed failed)
-            system.Log.Warning("{0} failed: {1}", command.Kind, failed.Reason);
+            Logging.GetLogger(system, "vrrp").Warning("{0} failed: {1}", command.Kind, failed.Reason);
     }
 
     private static IActorRef Child(IActorRef supervisor, string name) =>

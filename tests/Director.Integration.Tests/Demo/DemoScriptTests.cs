@@ -50,7 +50,9 @@ public sealed class DemoScriptTests
 
     private static (int Exit, string Output) RunDemo(string prefix, string? interruptAfter)
     {
-        var start = new ProcessStartInfo("bash", [Path.Combine(RepositoryRoot(), "scripts", "demo.sh")])
+        // A suite started in the background inherits SIGINT ignored, which bash cannot trap: the
+        // demo starts with the default disposition, as from a terminal.
+        var start = new ProcessStartInfo("env", ["--default-signal=INT", "bash", Path.Combine(RepositoryRoot(), "scripts", "demo.sh")])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
