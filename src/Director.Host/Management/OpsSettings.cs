@@ -47,13 +47,18 @@ public sealed record OpsSettings(string NodeName, ClusterSettings Cluster, Manag
         var config = ConfigurationFactory.ParseString(HoconFiles.Read("director.conf"));
         foreach (var file in overrideFiles)
         {
+            var text = "";
             try
             {
-                var text = File.ReadAllText(file);
+                text = File.ReadAllText(file);
                 if (HoconSyntaxCheck.FindError(text) is { } syntax)
                     throw new OpsSettingsException($"{file}:{syntax.Line}: HOCON syntax error at column {syntax.Column}: {syntax.Problem}", null);
                 config = ConfigurationFactory.ParseString(text).WithFallback(config);
                 files.Add((file, text));
+            }
+            catch (Exception e) when (e is ConfigurationException or FormatException && HoconParseFailure.LineOf(text, e.Message) is { } line)
+            {
+                throw new OpsSettingsException($"{file}:{line}: {e.Message}", e);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or ConfigurationException or FormatException)
             {

@@ -85,6 +85,13 @@ public sealed class OpsSettingsValueErrorTests : IDisposable
     }
 
     [Fact]
+    public void An_unresolved_substitution_names_its_line()
+    {
+        var file = Write("a.hocon", "director.node-name = lb1\ndirector.management.port = ${director.base-port}\n");
+        Assert.Equal($"{file}:2: Unresolved substitution: director.base-port", Error(file));
+    }
+
+    [Fact]
     public void Good_values_in_every_checked_form_load()
     {
         var file = Write("a.hocon", """

@@ -86,7 +86,8 @@ public static class HoconTopology
         catch (AggregateException e) when (e.InnerException is not null and not OutOfMemoryException)
         {
             // Akka's parser throws its own and plain exceptions for syntax errors alike.
-            context.Error(document, $"HOCON syntax error: {e.InnerException.Message}");
+            var line = HoconParseFailure.LineOf(hocon, e.InnerException.Message) is { } at ? $"line {at}: " : "";
+            context.Error(document, $"HOCON syntax error: {line}{e.InnerException.Message}");
         }
         return null;
     }
