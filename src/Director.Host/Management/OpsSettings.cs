@@ -89,6 +89,7 @@ public sealed record OpsSettings(string NodeName, ClusterSettings Cluster, Manag
     {
         try
         {
+            foreach (var section in Sections) config.Section(section);
             return new OpsSettings(
                 config.Text("director.node-name", ""),
                 new ClusterSettings(
@@ -113,6 +114,11 @@ public sealed record OpsSettings(string NodeName, ClusterSettings Cluster, Manag
             throw new OpsSettingsException($"director settings: {e.Message}", e);
         }
     }
+
+    private static readonly string[] Sections =
+    [
+        "director", "director.cluster", "director.management", "director.state", "director.log", "director.log.overrides", "director.history", "director.lb",
+    ];
 
     private static IReadOnlyList<string> SeedNodes(Config config)
     {

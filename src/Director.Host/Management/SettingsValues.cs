@@ -54,8 +54,34 @@ public static class SettingsValues
         return Uri.CheckHostName(value.Trim('[', ']')) != UriHostNameType.Unknown ? value : throw Bad(config, path, expected);
     }
 
-    public static IReadOnlyList<string> Texts(this Config config, string path) =>
-        Read<IReadOnlyList<string>>(config, path, [], "a list of strings", () => [.. config.GetStringList(path) ?? []]);
+    /// <summary>A list of strings; Akka reads <c>[]</c> as an empty value, not as an array, so an empty string passes.</summary>
+    public static IReadOnlyList<string> Texts(this Config config, string path)
+    {
+        const string expected = "a list of strings";
+        return Read<IReadOnlyList<string>>(config, path, [], expected, () =>
+        {
+            var value = config.GetValue(path);
+            if (value.IsObject() || (!value.IsArray() && value.IsString() && value.GetString().Length > 0))
+                throw Bad(config, path, expected);
+            return [.. config.GetStringList(path) ?? []];
+        });
+    }
+
+    /// <summary>Refuses a section (<c>director.log</c>) set to something other than an object, which Akka would silently pass over.</summary>
+    public static void Section(this Config config, string path)
+    {
+        if (!config.HasPath(path)) return;
+        bool isObject;
+        try
+        {
+            isObject = config.GetValue(path).IsObject();
+        }
+        catch (Exception e) when (IsValueError(e))
+        {
+            isObject = false;
+        }
+        if (!isObject) throw Bad(config, path, "an object ({ ... })");
+    }
 
     /// <summary>What the value at <paramref name="path"/> looks like, for "got ...".</summary>
     public static string Describe(Config config, string path)

@@ -91,6 +91,19 @@ public sealed class OpsSettingsValueErrorTests : IDisposable
         Assert.Equal($"{file}:2: Unresolved substitution: director.base-port", Error(file));
     }
 
+    [Theory]
+    [InlineData("director.log = 5")]
+    [InlineData("director.cluster = [1, 2]")]
+    [InlineData("director.log.overrides = warning")]
+    [InlineData("director.log.overrides { Akka { x = 1 } }")]
+    [InlineData("director.management.port = { a = 1 }")]
+    [InlineData("director.cluster.seed-nodes = akka")]
+    public void A_value_of_the_wrong_shape_is_a_settings_error_with_its_line(string line)
+    {
+        var file = Write("a.hocon", "\n" + line + "\n");
+        Assert.StartsWith($"{file}:2: director.", Error(file), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Good_values_in_every_checked_form_load()
     {
