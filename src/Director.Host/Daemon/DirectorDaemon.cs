@@ -33,6 +33,8 @@ public static class DirectorDaemon
         builder.Services.AddAkka(ClusterSettings.SystemName, (akka, _) =>
         {
             akka.AddHocon(ConfigurationFactory.ParseString(HoconFiles.Read("akka.conf")), HoconAddMode.Prepend);
+            // The operator's director.lb (checked with the other settings) over akka.conf's defaults.
+            akka.AddHocon(ops.Lb.ToHocon(), HoconAddMode.Prepend);
             akka.AddHocon($"akka.loglevel = {AkkaLogLevel(ops.Log, settings.Detailed)}", HoconAddMode.Prepend);
             akka.ConfigureLoggers(l =>
             {

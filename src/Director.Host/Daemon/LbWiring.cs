@@ -52,8 +52,9 @@ public static class LbWiring
         return bounded;
     }
 
-    private static readonly TimeSpan MinRebalance = TimeSpan.FromMilliseconds(100);
-    private static readonly TimeSpan MaxRebalance = TimeSpan.FromSeconds(60);
+    // The operator's value was checked against these bounds at load (LbSettings); akka.conf's is the fallback.
+    private static readonly TimeSpan MinRebalance = Management.LbSettings.MinRebalance;
+    private static readonly TimeSpan MaxRebalance = Management.LbSettings.MaxRebalance;
 
     /// <summary>The DR devices (HOCON overrides, else derived from the configuration and the kernel's routes), logged.</summary>
     private static NftOptions NftOptionsFor(ActorSystem system, KeepalivedConfig config)

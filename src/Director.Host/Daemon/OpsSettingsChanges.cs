@@ -19,6 +19,7 @@ public static class OpsSettingsChanges
             changed.Add("director.cluster");
         if (running.Management != next.Management) changed.Add("director.management");
         if (running.History != next.History) changed.Add("director.history");
+        if (running.Lb != next.Lb) changed.Add("director.lb");
         if (running.RecentTransitions != next.RecentTransitions) changed.Add("director.recent-transitions");
         return changed;
     }

@@ -1,4 +1,5 @@
 using Akka.Configuration;
+using Director.Host.Management;
 
 namespace Director.Host.History;
 
@@ -13,19 +14,17 @@ public sealed record HistoryStoreSettings(bool Enabled, string Provider, string 
 
     public static readonly HistoryStoreSettings Off = new(false, Sqlite, "", "", 10_000);
 
+    /// <summary>Reads director.history; throws <see cref="SettingValueException"/> on a bad value.</summary>
     public static HistoryStoreSettings From(Config config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        var provider = config.GetString("director.history.provider", Sqlite).ToLowerInvariant();
-        if (provider is not (Sqlite or PostgreSql))
-            throw new FormatException($"director.history.provider must be {Sqlite} or {PostgreSql}, not '{provider}'");
-        var retention = config.GetInt("director.history.retention", 10_000);
-        if (retention < 1) throw new FormatException("director.history.retention must be 1 or more");
+        var provider = config.OneOf("director.history.provider", Sqlite, Sqlite, PostgreSql);
+        var retention = config.Integer("director.history.retention", 10_000, 1, int.MaxValue);
         return new HistoryStoreSettings(
-            config.GetBoolean("director.history.enabled", true),
+            config.Flag("director.history.enabled", true),
             provider,
-            config.GetString("director.history.path", "") is { Length: > 0 } path ? path : DefaultPath(),
-            config.GetString("director.history.connection-string", ""),
+            config.Text("director.history.path", "") is { Length: > 0 } path ? path : DefaultPath(),
+            config.Text("director.history.connection-string", ""),
             retention);
     }
 

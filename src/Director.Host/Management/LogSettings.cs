@@ -36,31 +36,36 @@ public sealed record LogSettings(
         FileLevel = (LogEventLevel)Math.Min((int)FileLevel, (int)LogEventLevel.Debug),
     };
 
-    /// <summary>Reads director.log; a missing key keeps its default. Throws <see cref="FormatException"/> on a bad level.</summary>
+    /// <summary>Reads director.log; a missing key keeps its default. Throws <see cref="SettingValueException"/> on a bad value.</summary>
     public static LogSettings From(Config config)
     {
         ArgumentNullException.ThrowIfNull(config);
         var overrides = new Dictionary<string, LogEventLevel>(Default.Overrides, StringComparer.Ordinal);
         if (config.HasPath("director.log.overrides"))
             foreach (var (source, value) in config.GetConfig("director.log.overrides").AsEnumerable())
-                overrides[source.Trim('"')] = ParseLevel(value.GetString(), $"director.log.overrides.{source}");
-        var level = ParseLevel(config.GetString("director.log.level", "info"), "director.log.level");
+            {
+                var name = source.Trim('"');
+                var path = name.Contains('.', StringComparison.Ordinal) ? $"director.log.overrides.\"{name}\"" : $"director.log.overrides.{name}";
+                overrides[name] = (value.IsString() ? TryParseLevel(value.GetString()) : null)
+                    ?? throw new SettingValueException(path, LevelForms, SettingsValues.Describe(value));
+            }
+        var level = ReadLevel(config, "director.log.level", "info");
         return new LogSettings(
             level,
-            config.GetBoolean("director.log.console", true),
-            config.GetString("director.log.file", ""),
-            ParseLevel(config.GetString("director.log.file-level", config.GetString("director.log.level", "info")), "director.log.file-level"),
-            config.GetString("director.log.file-format", "json").ToLowerInvariant() switch
-            {
-                "json" => LogFileFormat.Json,
-                "text" => LogFileFormat.Text,
-                var other => throw new FormatException($"director.log.file-format: expected json or text, got '{other}'"),
-            },
+            config.Flag("director.log.console", true),
+            config.Text("director.log.file", ""),
+            config.HasPath("director.log.file-level") ? ReadLevel(config, "director.log.file-level", "info") : level,
+            config.OneOf("director.log.file-format", "json", "json", "text") == "text" ? LogFileFormat.Text : LogFileFormat.Json,
             overrides);
     }
 
-    /// <summary>keepalived/syslog and Serilog spellings: debug, info, notice, warning/warn, error/err, fatal/crit...</summary>
-    public static LogEventLevel ParseLevel(string value, string key) => value.Trim().ToLowerInvariant() switch
+    private static LogEventLevel ReadLevel(Config config, string path, string fallback) =>
+        TryParseLevel(config.Text(path, fallback)) ?? throw SettingsValues.Bad(config, path, LevelForms);
+
+    private const string LevelForms = "a log level (verbose, debug, info, warning, error, fatal)";
+
+    /// <summary>keepalived/syslog and Serilog spellings: debug, info, notice, warning/warn, error/err, fatal/crit...; null when none.</summary>
+    public static LogEventLevel? TryParseLevel(string value) => value.Trim().ToLowerInvariant() switch
     {
         "verbose" or "trace" => LogEventLevel.Verbose,
         "debug" => LogEventLevel.Debug,
@@ -68,6 +73,6 @@ public sealed record LogSettings(
         "warning" or "warn" => LogEventLevel.Warning,
         "error" or "err" => LogEventLevel.Error,
         "fatal" or "crit" or "critical" or "alert" or "emerg" => LogEventLevel.Fatal,
-        _ => throw new FormatException($"{key}: unknown log level '{value}' (verbose, debug, info, warning, error, fatal)"),
+        _ => null,
     };
 }

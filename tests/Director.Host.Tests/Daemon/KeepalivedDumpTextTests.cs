@@ -81,7 +81,7 @@ public sealed class KeepalivedDumpTextTests
         Assert.Equal(LogEventLevel.Warning, log.Overrides["Microsoft"]);
         Assert.Equal(LogEventLevel.Information, log.Lowest);
         Assert.Equal(LogEventLevel.Debug, log.Detailed().Level);
-        Assert.Throws<FormatException>(() => LogSettings.From(Akka.Configuration.ConfigurationFactory.ParseString("director.log.level = loud")));
+        Assert.Throws<SettingValueException>(() => LogSettings.From(Akka.Configuration.ConfigurationFactory.ParseString("director.log.level = loud")));
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public sealed class HistoryStoreSettingsTests
 
     [Fact]
     public void An_unknown_provider_is_a_settings_error() =>
-        Assert.Throws<FormatException>(() => HistoryStoreSettings.From(ConfigurationFactory.ParseString("director.history.provider = oracle")));
+        Assert.Throws<SettingValueException>(() => HistoryStoreSettings.From(ConfigurationFactory.ParseString("director.history.provider = oracle")));
 
     [Fact]
     public void A_folder_that_cannot_be_created_is_a_problem_not_an_exception()

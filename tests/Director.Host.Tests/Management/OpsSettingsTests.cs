@@ -61,14 +61,14 @@ public sealed class OpsSettingsTests
     }
 
     [Fact]
-    public void A_bad_value_in_a_settings_file_is_an_error_naming_the_file_and_the_field()
+    public void A_bad_value_in_a_settings_file_is_an_error_naming_the_file_line_and_the_field()
     {
         var file = Path.GetTempFileName();
         try
         {
             File.WriteAllText(file, "director.history.provider = mysql\n");
             var e = Assert.Throws<OpsSettingsException>(() => OpsSettings.Load([file]));
-            Assert.Equal($"{file}: director settings: director.history.provider must be sqlite or postgresql, not 'mysql'", e.Message);
+            Assert.Equal($"{file}:1: director.history.provider: expected one of sqlite, postgresql, got \"mysql\"", e.Message);
         }
         finally
         {

@@ -6,18 +6,19 @@ namespace Director.Core.Config.Hocon;
 /// Checks string, comment and substitution boundaries, bracket nesting, and the stray characters
 /// found to hang it (<c>=</c> or <c>:</c> directly in an array or starting a line, <c>\</c> or <c>$</c>
 /// outside quotes).
+/// Public for the daemon's settings files, which Akka's parser reads too.
 /// </summary>
-internal static class HoconSyntaxCheck
+public static class HoconSyntaxCheck
 {
     /// <summary>The first structural error with its line and column, or null when the text is well formed.</summary>
-    public static string? FindError(string text)
+    public static HoconSyntaxError? FindError(string text)
     {
         var open = new Stack<(char Bracket, int Line, int Column)>();
         var line = 1;
         var lineStart = 0;
         var i = 0;
         var previous = '\0';
-        string At(int position) => $"line {line}, column {position - lineStart + 1}";
+        HoconSyntaxError At(int position, string problem) => new(line, position - lineStart + 1, problem);
 
         while (i < text.Length)
         {
@@ -39,7 +40,7 @@ internal static class HoconSyntaxCheck
                 if (string.CompareOrdinal(text, i, "\"\"\"", 0, 3) == 0)
                 {
                     var end = text.IndexOf("\"\"\"", i + 3, StringComparison.Ordinal);
-                    if (end < 0) return $"{At(start)}: triple-quoted string is never closed";
+                    if (end < 0) return At(start, "triple-quoted string is never closed");
                     while (end + 3 < text.Length && text[end + 3] == '"') end++;
                     for (var k = i; k < end + 3; k++)
                         if (text[k] == '\n') { line++; lineStart = k + 1; }
@@ -50,7 +51,7 @@ internal static class HoconSyntaxCheck
                 i++;
                 while (i < text.Length && text[i] != '"' && text[i] != '\n')
                     i += text[i] == '\\' ? 2 : 1;
-                if (i >= text.Length || text[i] != '"') return $"{At(start)}: quoted string is not closed on its line";
+                if (i >= text.Length || text[i] != '"') return At(start, "quoted string is not closed on its line");
                 i++;
                 previous = '"';
                 continue;
@@ -59,22 +60,22 @@ internal static class HoconSyntaxCheck
             {
                 var end = text.IndexOf('}', i);
                 var newline = text.IndexOf('\n', i);
-                if (end < 0 || (newline >= 0 && newline < end)) return $"{At(i)}: substitution '${{' is not closed on its line";
+                if (end < 0 || (newline >= 0 && newline < end)) return At(i, $"substitution '${{' is not closed on its line");
                 i = end + 1;
                 previous = '$';
                 continue;
             }
             if (c == '\\' || (c == '$' && (i + 1 >= text.Length || text[i + 1] != '{')))
-                return $"{At(i)}: '{c}' is only allowed inside a quoted string";
+                return At(i, $"'{c}' is only allowed inside a quoted string");
             if (c is '=' or ':')
             {
                 if (open.Count > 0 && open.Peek().Bracket == '[')
-                    return $"{At(i)}: '{c}' inside an array (an element that is an object needs {{ }})";
+                    return At(i, $"'{c}' inside an array (an element that is an object needs {{ }})");
                 if (IsFirstOnLine(text, lineStart, i) || "\0{}[],=:".Contains(previous, StringComparison.Ordinal))
-                    return $"{At(i)}: '{c}' must follow its key on the same line";
+                    return At(i, $"'{c}' must follow its key on the same line");
             }
             if (c == '{' && (open.Count == 0 || open.Peek().Bracket == '{') && previous is '{' or ',')
-                return $"{At(i)}: '{{' needs a key before it here";
+                return At(i, $"'{{' needs a key before it here");
             if (c is '{' or '[')
             {
                 open.Push((c, line, i - lineStart + 1));
@@ -82,10 +83,10 @@ internal static class HoconSyntaxCheck
             else if (c is '}' or ']')
             {
                 var expected = c == '}' ? '{' : '[';
-                if (open.Count == 0) return $"{At(i)}: '{c}' closes nothing";
+                if (open.Count == 0) return At(i, $"'{c}' closes nothing");
                 var (bracket, openLine, openColumn) = open.Pop();
                 if (bracket != expected)
-                    return $"{At(i)}: '{c}' does not match the '{bracket}' opened at line {openLine}, column {openColumn}";
+                    return At(i, $"'{c}' does not match the '{bracket}' opened at line {openLine}, column {openColumn}");
             }
             if (!char.IsWhiteSpace(c)) previous = c;
             i++;
@@ -93,7 +94,7 @@ internal static class HoconSyntaxCheck
         if (open.Count > 0)
         {
             var (bracket, openLine, openColumn) = open.Peek();
-            return $"line {openLine}, column {openColumn}: '{bracket}' is never closed";
+            return new HoconSyntaxError(openLine, openColumn, $"'{bracket}' is never closed");
         }
         return null;
     }

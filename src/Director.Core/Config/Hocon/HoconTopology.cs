@@ -28,11 +28,12 @@ public static class HoconTopology
 
     /// <summary>
     /// Reads <c>director.topology</c> from a HOCON text (other paths are left alone). The model
-    /// is null when any error was found; errors and warnings name the HOCON path.
+    /// is null when any error was found; errors and warnings name the line (<c>source:line</c>)
+    /// and the HOCON path.
     /// </summary>
     public static HoconReadResult<T> Read<T>(string hocon, string sourceName) where T : class
     {
-        var context = new ReadContext(sourceName);
+        var context = new ReadContext(sourceName, hocon);
         var model = ReadModel<T>(hocon, context);
         return new HoconReadResult<T>(context.Errors.Count == 0 ? model : null, context.Errors, context.Warnings);
     }
@@ -85,7 +86,8 @@ public static class HoconTopology
         catch (AggregateException e) when (e.InnerException is not null and not OutOfMemoryException)
         {
             // Akka's parser throws its own and plain exceptions for syntax errors alike.
-            context.Error(document, $"HOCON syntax error: {e.InnerException.Message}");
+            var line = HoconParseFailure.LineOf(hocon, e.InnerException.Message) is { } at ? $"line {at}: " : "";
+            context.Error(document, $"HOCON syntax error: {line}{e.InnerException.Message}");
         }
         return null;
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Sockets;
+using Director.Core.Config.Hocon;
 using Director.Core.Config.Model;
 using Director.Core.Config.Syntax;
 
@@ -15,9 +16,10 @@ public static class ModelValidator
 {
     public const string Root = "director.topology";
 
-    public static IReadOnlyList<ConfigDiagnostic> Validate(KeepalivedConfig config, string sourceName)
+    /// <param name="lines">The source text's key lines: each diagnostic then carries the line of its path (else no line).</param>
+    public static IReadOnlyList<ConfigDiagnostic> Validate(KeepalivedConfig config, string sourceName, HoconKeyLines? lines = null)
     {
-        var report = new Report(sourceName);
+        var report = new Report(sourceName, lines);
         GlobalDefs(report, config.GlobalDefs, Root + ".global_defs");
         TrackFiles(report, config.TrackFile);
         Scripts(report, config.VrrpScript);
@@ -258,15 +260,15 @@ public static class ModelValidator
 
     private static string Seconds(TimeSpan value) => value.TotalSeconds.ToString(CultureInfo.InvariantCulture);
 
-    private sealed class Report(string sourceName)
+    private sealed class Report(string sourceName, HoconKeyLines? lines)
     {
-        private readonly SourceLocation _at = new(sourceName, 0);
-
         public List<ConfigDiagnostic> Diagnostics { get; } = [];
 
-        public void Error(string path, string message) => Diagnostics.Add(ConfigDiagnostic.Error(_at, $"{path}: {message}"));
+        public void Error(string path, string message) => Diagnostics.Add(ConfigDiagnostic.Error(At(path), $"{path}: {message}"));
 
-        public void Warning(string path, string message) => Diagnostics.Add(ConfigDiagnostic.Warning(_at, $"{path}: {message}"));
+        public void Warning(string path, string message) => Diagnostics.Add(ConfigDiagnostic.Warning(At(path), $"{path}: {message}"));
+
+        private SourceLocation At(string path) => new(sourceName, lines?.NearestLineOf(path) ?? 0);
 
         public bool Range(string path, long value, long min, long max)
         {

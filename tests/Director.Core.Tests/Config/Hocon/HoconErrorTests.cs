@@ -10,7 +10,7 @@ public class HoconErrorTests
     {
         var result = HoconAssert.Reads<SampleTopology>("vrrp_instances = [ { priority = high } ]");
         Assert.Null(result.Model);
-        Assert.Equal(["test.conf: director.topology.vrrp_instances[0].priority: expected an integer, got \"high\""], result.Errors);
+        Assert.Equal(["test.conf:2: director.topology.vrrp_instances[0].priority: expected an integer, got \"high\""], result.Errors);
     }
 
     [Fact]
@@ -29,19 +29,19 @@ public class HoconErrorTests
         Assert.Null(result.Model);
         Assert.Equal(
         [
-            "test.conf: director.topology.lvs_id: expected an integer, got \"1.5\"",
-            "test.conf: director.topology.globals.smtp_server: expected an IP address, got \"10.0.0\"",
-            "test.conf: director.topology.globals.smtp_connect_timeout: expected a duration with a unit (e.g. 1s, 100ms), got \"30\"",
-            "test.conf: director.topology.globals.enable_script_security: expected a boolean (true or false), got \"maybe\"",
-            "test.conf: director.topology.timers: expected an object, got an array",
-            "test.conf: director.topology.vrrp_instances[0].name: expected a string, got an object",
-            "test.conf: director.topology.vrrp_instances[0].advert_interval: expected a duration with a unit (e.g. 1s, 100ms), got \"fast\"",
-            "test.conf: director.topology.vrrp_instances[1]: expected an object, got \"7\"",
-            "test.conf: director.topology.virtual_servers[0].port: expected an integer between 0 and 65535, got \"70000\"",
-            "test.conf: director.topology.virtual_servers[0].lvs_sched: expected one of Rr, Wrr, Lc, Wlc, SourceHash, got \"fastest\"",
-            "test.conf: director.topology.virtual_servers[0].real_servers[0].checks[0].type: missing; expected one of HTTP_GET, MISC_CHECK, TCP_CHECK",
-            "test.conf: director.topology.virtual_servers[0].real_servers[0].checks[1].type: expected one of HTTP_GET, MISC_CHECK, TCP_CHECK, got \"UDP_CHECK\"",
-            "test.conf: director.topology.virtual_servers[0].real_servers[0].checks[2].connect_port: expected an integer between 0 and 65535, got \"-1\"",
+            "test.conf:2: director.topology.lvs_id: expected an integer, got \"1.5\"",
+            "test.conf:3: director.topology.globals.smtp_server: expected an IP address, got \"10.0.0\"",
+            "test.conf:3: director.topology.globals.smtp_connect_timeout: expected a duration with a unit (e.g. 1s, 100ms), got \"30\"",
+            "test.conf:3: director.topology.globals.enable_script_security: expected a boolean (true or false), got \"maybe\"",
+            "test.conf:4: director.topology.timers: expected an object, got an array",
+            "test.conf:5: director.topology.vrrp_instances[0].name: expected a string, got an object",
+            "test.conf:5: director.topology.vrrp_instances[0].advert_interval: expected a duration with a unit (e.g. 1s, 100ms), got \"fast\"",
+            "test.conf:5: director.topology.vrrp_instances[1]: expected an object, got \"7\"",
+            "test.conf:7: director.topology.virtual_servers[0].port: expected an integer between 0 and 65535, got \"70000\"",
+            "test.conf:7: director.topology.virtual_servers[0].lvs_sched: expected one of Rr, Wrr, Lc, Wlc, SourceHash, got \"fastest\"",
+            "test.conf:7: director.topology.virtual_servers[0].real_servers[0].checks[0].type: missing; expected one of HTTP_GET, MISC_CHECK, TCP_CHECK",
+            "test.conf:7: director.topology.virtual_servers[0].real_servers[0].checks[1].type: expected one of HTTP_GET, MISC_CHECK, TCP_CHECK, got \"UDP_CHECK\"",
+            "test.conf:7: director.topology.virtual_servers[0].real_servers[0].checks[2].connect_port: expected an integer between 0 and 65535, got \"-1\"",
         ], result.Errors);
     }
 
@@ -52,8 +52,8 @@ public class HoconErrorTests
         Assert.Empty(result.Errors);
         Assert.NotNull(result.Model);
         Assert.Equal(2, result.Warnings.Count);
-        Assert.Equal("test.conf: director.topology.vrrp_instances[0].priorty: unknown key in VrrpInstanceSample, ignored (did you mean priority?)", result.Warnings[0]);
-        Assert.Equal("test.conf: director.topology.globals.extra: unknown key in GlobalsSample, ignored", result.Warnings[1]);
+        Assert.Equal("test.conf:2: director.topology.vrrp_instances[0].priorty: unknown key in VrrpInstanceSample, ignored (did you mean priority?)", result.Warnings[0]);
+        Assert.Equal("test.conf:3: director.topology.globals.extra: unknown key in GlobalsSample, ignored", result.Warnings[1]);
     }
 
     [Fact]
@@ -62,10 +62,10 @@ public class HoconErrorTests
         var result = HoconAssert.Reads<SampleTopology>("router_id = null\nlvs_id = null\nvrrp_instances = [ null ]\nglobals { notification_email = [ null ] }");
         Assert.Equal(
         [
-            "test.conf: director.topology.router_id: expected a string, got null",
-            "test.conf: director.topology.lvs_id: expected an integer, got null",
-            "test.conf: director.topology.vrrp_instances[0]: expected an object, got null",
-            "test.conf: director.topology.globals.notification_email[0]: expected a string, got null",
+            "test.conf:2: director.topology.router_id: expected a string, got null",
+            "test.conf:3: director.topology.lvs_id: expected an integer, got null",
+            "test.conf:4: director.topology.vrrp_instances[0]: expected an object, got null",
+            "test.conf:5: director.topology.globals.notification_email[0]: expected a string, got null",
         ], result.Errors);
     }
 
@@ -74,7 +74,7 @@ public class HoconErrorTests
     {
         var result = HoconTopology.Read<SampleTopology>("director { other = 1 }", "x.conf");
         Assert.Null(result.Model);
-        Assert.Equal(["x.conf: director.topology: missing; the topology must be written as director.topology { ... }"], result.Errors);
+        Assert.Equal(["x.conf:1: director.topology: missing; the topology must be written as director.topology { ... }"], result.Errors);
     }
 
     // Akka's parser (1.5.73) hangs on mismatched brackets and on the stray characters in the last

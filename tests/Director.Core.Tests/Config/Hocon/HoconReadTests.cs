@@ -47,7 +47,7 @@ public class HoconReadTests
             """, "hand.conf");
 
         Assert.Empty(result.Errors);
-        Assert.Equal(["hand.conf: director.topology.base-port: unknown key in SampleTopology, ignored"], result.Warnings);
+        Assert.Equal(["hand.conf:8: director.topology.base-port: unknown key in SampleTopology, ignored"], result.Warnings);
         var model = result.Model!;
         Assert.Equal("lb2", model.RouterId);
         Assert.Equal(3, model.LvsId);
@@ -117,7 +117,7 @@ public class HoconReadTests
             File.WriteAllText(path, HoconTopology.Write(SampleTopologies.Small()));
             Assert.Equal(SampleTopologies.Small(), HoconTopology.ReadFile<SampleTopology>(path).Model);
             File.WriteAllText(path, "director.topology { lvs_id = x }");
-            Assert.Equal([$"{path}: director.topology.lvs_id: expected an integer, got \"x\""], HoconTopology.ReadFile<SampleTopology>(path).Errors);
+            Assert.Equal([$"{path}:1: director.topology.lvs_id: expected an integer, got \"x\""], HoconTopology.ReadFile<SampleTopology>(path).Errors);
         }
         finally
         {

@@ -3,7 +3,7 @@ using Director.Core.Tests.Config.Model;
 
 namespace Director.Core.Tests.Config.Topology;
 
-/// <summary>tests/corpus/broken-hocon/NAME.hocon gives exactly the diagnostics of NAME.expected (HOCON paths, no lines).</summary>
+/// <summary>tests/corpus/broken-hocon/NAME.hocon gives exactly the diagnostics of NAME.expected (file:line of the key and HOCON path).</summary>
 public sealed class BrokenHoconCorpusTests
 {
     public static string Folder => Path.Combine(Corpus.Directory, "broken-hocon");
