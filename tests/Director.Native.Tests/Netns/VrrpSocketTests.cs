@@ -138,6 +138,29 @@ public sealed class VrrpSocketTests
         Assert.Throws<FileNotFoundException>(() => VrrpSocketV6.Open("eth0", hosts.A.Name + "-missing"));
     }
 
+    /// <summary>keepalived sends IPv6 adverts with traffic class 0xC0 (its IPV6_TCLASS); director matches it byte for byte.</summary>
+    [Fact]
+    public async Task Ipv6_traffic_class_is_0xC0_and_hop_limit_255_on_the_wire()
+    {
+        using var hosts = TwoHosts.Create();
+        using var capture = PacketSocket.Open(TwoHosts.Interface, hosts.B.Name, PacketSocket.EthPIpv6);
+        using var sender = VrrpSocketV6.Open(TwoHosts.Interface, hosts.A.Name);
+
+        sender.Send(PayloadV6, VrrpProtocol.MulticastV6);
+
+        using var deadline = TwoHosts.Deadline();
+        while (true)
+        {
+            var frame = await capture.ReceiveAsync(deadline.Token);
+            var ip = frame.AsSpan(14);
+            if (ip.Length < 40 || ip[6] != VrrpProtocol.IpProtocol) continue;
+            Assert.Equal(0xC0, (int)((BinaryPrimitives.ReadUInt32BigEndian(ip) >> 20) & 0xff));
+            Assert.Equal(255, ip[7]);
+            Assert.Equal(new byte[] { 0x33, 0x33, 0x00, 0x00, 0x00, 0x12 }, frame[..6]);
+            return;
+        }
+    }
+
     private static ushort PseudoHeaderChecksum(IPAddress source, IPAddress destination, byte[] payload) =>
         InternetChecksum.Finish(InternetChecksum.Accumulate(payload, InternetChecksum.PseudoHeader(source, destination, VrrpProtocol.IpProtocol, payload.Length)));
 }

@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using Director.TestSupport.Netns;
+using Xunit.Abstractions;
+
+namespace Director.Integration.Tests.Vrrp;
+
+/// <summary>
+/// VRRPv3 over IPv6 between director and keepalived 2.2.7, both mixes: adverts from the
+/// link-local address to ff02::12, the version implied by the IPv6 VIP (no `version` line).
+/// Election, crash failover (kill -9), preemption on return, and no complaint on either side
+/// about the peer's adverts (keepalived's log, director's per-instance drop counters).
+/// </summary>
+[Collection(NetnsCollection.Name)]
+public sealed class Ipv6InteropTests(ITestOutputHelper output)
+{
+    private const double Interval = 0.1;
+
+    public static TheoryData<Implementation, Implementation> Mixed => new()
+    {
+        { Implementation.Director, Implementation.Keepalived },
+        { Implementation.Keepalived, Implementation.Director },
+    };
+
+    [Theory]
+    [MemberData(nameof(Mixed))]
+    public void Election_crash_failover_and_preemption_over_ipv6(Implementation high, Implementation low)
+    {
+        using var segment = VrrpSegment.CreateIpv6(high, low);
+        var (h, l) = (segment.Nodes[0], segment.Nodes[1]);
+        var vip = segment.Vip6(0);
+        VrrpInstanceSpec Instance(int priority, string state) =>
+            new("VI_6", "eth0", 61, priority, [vip], Version: null, AdvertInterval: Interval, State: state, VipPrefixLength: 64);
+        h.WriteConfig(new NodeConfig([Instance(150, "MASTER")]));
+        l.WriteConfig(new NodeConfig([Instance(100, "BACKUP")]));
+        // RFC 5798 section 6.1: Master_Down_Interval = 3 * Master_Adver_Interval + Skew_Time, Skew_Time = (256 - Priority) * Master_Adver_Interval / 256.
+        var masterDown = TimeSpan.FromSeconds(3 * Interval + (256 - 100) * Interval / 256);
+        var startup = TimeSpan.FromSeconds(10) + 2 * masterDown;
+
+        l.Start();
+        h.Start();
+        segment.AssertSoleHolder(h, startup, "election", vip);
+        segment.AssertStaysSoleHolder(h, TimeSpan.FromSeconds(1), "stable election", vip);
+        AssertPeersSawValidAdverts(segment, "after the election", expectReceived: l);
+
+        var clock = Stopwatch.StartNew();
+        h.Kill();
+        segment.AssertSoleHolder(l, masterDown + TimeSpan.FromSeconds(3), "backup takes over after kill -9", vip);
+        output.WriteLine($"crash failover {clock.Elapsed.TotalMilliseconds:F0} ms (master down interval {masterDown.TotalMilliseconds:F0} ms)");
+        var earliest = masterDown - TimeSpan.FromSeconds(Interval) - TimeSpan.FromMilliseconds(30);
+        Assert.True(clock.Elapsed >= earliest, $"took over after {clock.Elapsed}, before the master down interval {masterDown} allows\n{segment.Logs()}");
+
+        h.ForgetAddress(vip, "eth0", 64);
+        h.Start();
+        segment.AssertSoleHolder(h, startup, "higher priority node preempts on return", vip);
+        segment.AssertStaysSoleHolder(h, TimeSpan.FromSeconds(1), "stable after return", vip);
+        AssertPeersSawValidAdverts(segment, "after preemption", expectReceived: l);
+    }
+
+    /// <summary>
+    /// keepalived logs every advert it rejects (and the kernel drops a bad IPv6 checksum before it,
+    /// which the election assertions catch); director counts drops by reason per instance in its
+    /// status dump. <paramref name="expectReceived"/> is a backup that must have accepted adverts.
+    /// </summary>
+    private void AssertPeersSawValidAdverts(VrrpSegment segment, string step, VrrpNode expectReceived)
+    {
+        foreach (var node in segment.Nodes.Where(n => n.Running))
+        {
+            if (node.Implementation == Implementation.Keepalived)
+            {
+                var complaints = KeepalivedComplaints(node.Log());
+                Assert.True(complaints.Count == 0, $"{step}: keepalived {node.Name} complained:\n{string.Join('\n', complaints)}\n{segment.Logs()}");
+                continue;
+            }
+            var instance = node.DumpStatus().GetProperty("instances")[0];
+            output.WriteLine($"{step}: {node.Name} {instance}");
+            var drops = instance.GetProperty("drops").EnumerateObject().Where(d => d.Value.GetInt64() > 0).Select(d => $"{d.Name}={d.Value}").ToList();
+            Assert.True(drops.Count == 0, $"{step}: {node.Name} dropped adverts: {string.Join(", ", drops)}\n{segment.Logs()}");
+            if (node == expectReceived)
+                Assert.True(instance.GetProperty("advertsReceived").GetInt64() > 0, $"{step}: {node.Name} accepted no advert: {instance}");
+        }
+    }
+
+    private static List<string> KeepalivedComplaints(string log) =>
+        log.Split('\n').Where(line => new[] { "bad", "invalid", "checksum", "unexpected", "mismatch" }
+            .Any(word => line.Contains(word, StringComparison.OrdinalIgnoreCase))).ToList();
+}
