@@ -38,6 +38,9 @@ public sealed class Ipv6InteropTests(ITestOutputHelper output)
 
         l.Start();
         h.Start();
+        // Only a running backup makes "only the master holds the VIP" an election (both daemons log this line, any case).
+        Assert.True(Poll.Until(() => l.Log().Contains("entering backup state", StringComparison.OrdinalIgnoreCase), startup),
+            $"{l.Name} never entered BACKUP\n{segment.Logs()}");
         segment.AssertSoleHolder(h, startup, "election", vip);
         segment.AssertStaysSoleHolder(h, TimeSpan.FromSeconds(1), "stable election", vip);
         AssertPeersSawValidAdverts(segment, "after the election", expectReceived: l);
@@ -51,6 +54,8 @@ public sealed class Ipv6InteropTests(ITestOutputHelper output)
 
         h.ForgetAddress(vip, "eth0", 64);
         h.Start();
+        Assert.True(Poll.Until(() => h.Log().Contains("entering master state", StringComparison.OrdinalIgnoreCase), startup),
+            $"{h.Name} never entered MASTER after its return\n{segment.Logs()}");
         segment.AssertSoleHolder(h, startup, "higher priority node preempts on return", vip);
         segment.AssertStaysSoleHolder(h, TimeSpan.FromSeconds(1), "stable after return", vip);
         AssertPeersSawValidAdverts(segment, "after preemption", expectReceived: l);
@@ -72,11 +77,17 @@ public sealed class Ipv6InteropTests(ITestOutputHelper output)
                 continue;
             }
             var instance = node.DumpStatus().GetProperty("instances")[0];
-            output.WriteLine($"{step}: {node.Name} {instance}");
+            output.WriteLine($"{step}: {node.Name} {instance.ToString().ReplaceLineEndings(" ")}");
             var drops = instance.GetProperty("drops").EnumerateObject().Where(d => d.Value.GetInt64() > 0).Select(d => $"{d.Name}={d.Value}").ToList();
             Assert.True(drops.Count == 0, $"{step}: {node.Name} dropped adverts: {string.Join(", ", drops)}\n{segment.Logs()}");
             if (node == expectReceived)
                 Assert.True(instance.GetProperty("advertsReceived").GetInt64() > 0, $"{step}: {node.Name} accepted no advert: {instance}");
+            if (instance.GetProperty("state").GetString() == "BACKUP")
+            {
+                // The master as its adverts name it: the peer's link-local address, without a zone index.
+                var master = segment.Nodes.Single(n => n != node && n.Running).LinkLocal("eth0");
+                Assert.Equal(master?.ToString(), instance.GetProperty("masterAddress").GetString());
+            }
         }
     }
 
