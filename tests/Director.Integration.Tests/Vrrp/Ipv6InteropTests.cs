@@ -27,11 +27,12 @@ public sealed class Ipv6InteropTests(ITestOutputHelper output)
     {
         using var segment = VrrpSegment.CreateIpv6(high, low);
         var (h, l) = (segment.Nodes[0], segment.Nodes[1]);
-        var vip = segment.Vip6(0);
-        VrrpInstanceSpec Instance(int priority, string state) =>
-            new("VI_6", "eth0", 61, priority, [vip], Version: null, AdvertInterval: Interval, State: state, VipPrefixLength: 64);
-        h.WriteConfig(new NodeConfig([Instance(150, "MASTER")]));
-        l.WriteConfig(new NodeConfig([Instance(100, "BACKUP")]));
+        var (vip, vip2) = (segment.Vip6(0), segment.Vip6(0, 1));
+        // Two VIPs listed in opposite orders: each side must compare the address lists as sets.
+        VrrpInstanceSpec Instance(int priority, string state, IReadOnlyList<string> vips) =>
+            new("VI_6", "eth0", 61, priority, vips, Version: null, AdvertInterval: Interval, State: state, VipPrefixLength: 64);
+        h.WriteConfig(new NodeConfig([Instance(150, "MASTER", [vip, vip2])]));
+        l.WriteConfig(new NodeConfig([Instance(100, "BACKUP", [vip2, vip])]));
         // RFC 5798 section 6.1: Master_Down_Interval = 3 * Master_Adver_Interval + Skew_Time, Skew_Time = (256 - Priority) * Master_Adver_Interval / 256.
         var masterDown = TimeSpan.FromSeconds(3 * Interval + (256 - 100) * Interval / 256);
         var startup = TimeSpan.FromSeconds(10) + 2 * masterDown;
@@ -41,23 +42,24 @@ public sealed class Ipv6InteropTests(ITestOutputHelper output)
         // Only a running backup makes "only the master holds the VIP" an election (both daemons log this line, any case).
         Assert.True(Poll.Until(() => l.Log().Contains("entering backup state", StringComparison.OrdinalIgnoreCase), startup),
             $"{l.Name} never entered BACKUP\n{segment.Logs()}");
-        segment.AssertSoleHolder(h, startup, "election", vip);
-        segment.AssertStaysSoleHolder(h, TimeSpan.FromSeconds(1), "stable election", vip);
+        segment.AssertSoleHolder(h, startup, "election", vip, vip2);
+        segment.AssertStaysSoleHolder(h, TimeSpan.FromSeconds(1), "stable election", vip, vip2);
         AssertPeersSawValidAdverts(segment, "after the election", expectReceived: l);
 
         var clock = Stopwatch.StartNew();
         h.Kill();
-        segment.AssertSoleHolder(l, masterDown + TimeSpan.FromSeconds(3), "backup takes over after kill -9", vip);
+        segment.AssertSoleHolder(l, masterDown + TimeSpan.FromSeconds(3), "backup takes over after kill -9", vip, vip2);
         output.WriteLine($"crash failover {clock.Elapsed.TotalMilliseconds:F0} ms (master down interval {masterDown.TotalMilliseconds:F0} ms)");
         var earliest = masterDown - TimeSpan.FromSeconds(Interval) - TimeSpan.FromMilliseconds(30);
         Assert.True(clock.Elapsed >= earliest, $"took over after {clock.Elapsed}, before the master down interval {masterDown} allows\n{segment.Logs()}");
 
         h.ForgetAddress(vip, "eth0", 64);
+        h.ForgetAddress(vip2, "eth0", 64);
         h.Start();
         Assert.True(Poll.Until(() => h.Log().Contains("entering master state", StringComparison.OrdinalIgnoreCase), startup),
             $"{h.Name} never entered MASTER after its return\n{segment.Logs()}");
-        segment.AssertSoleHolder(h, startup, "higher priority node preempts on return", vip);
-        segment.AssertStaysSoleHolder(h, TimeSpan.FromSeconds(1), "stable after return", vip);
+        segment.AssertSoleHolder(h, startup, "higher priority node preempts on return", vip, vip2);
+        segment.AssertStaysSoleHolder(h, TimeSpan.FromSeconds(1), "stable after return", vip, vip2);
         AssertPeersSawValidAdverts(segment, "after preemption", expectReceived: l);
     }
 
