@@ -78,7 +78,12 @@ public sealed class Ipv6InteropTests(ITestOutputHelper output)
                 Assert.True(complaints.Count == 0, $"{step}: keepalived {node.Name} complained:\n{string.Join('\n', complaints)}\n{segment.Logs()}");
                 continue;
             }
-            var instance = node.DumpStatus().GetProperty("instances")[0];
+            var status = node.DumpStatus();
+            var instance = status.GetProperty("instances")[0];
+            // Receiver level, before any instance: nothing unreadable, no foreign VRID (the segment carries one instance).
+            foreach (var receiver in status.GetProperty("receivers").EnumerateArray())
+                Assert.True(receiver.GetProperty("unreadable").GetInt64() == 0 && receiver.GetProperty("foreignVrid").GetInt64() == 0,
+                    $"{step}: {node.Name} receiver dropped packets: {receiver}");
             output.WriteLine($"{step}: {node.Name} {instance.ToString().ReplaceLineEndings(" ")}");
             var drops = instance.GetProperty("drops").EnumerateObject().Where(d => d.Value.GetInt64() > 0).Select(d => $"{d.Name}={d.Value}").ToList();
             Assert.True(drops.Count == 0, $"{step}: {node.Name} dropped adverts: {string.Join(", ", drops)}\n{segment.Logs()}");
