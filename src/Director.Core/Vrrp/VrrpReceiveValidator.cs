@@ -32,12 +32,18 @@ public static class VrrpReceiveValidator
     /// <summary>
     /// Validates an IPv6 VRRP payload (the kernel strips the IPv6 header; hop limit comes from
     /// IPV6_RECVHOPLIMIT, null when unknown). The checksum is verified by the kernel (IPV6_CHECKSUM),
-    /// as keepalived relies on, so it is not checked here.
+    /// as keepalived relies on, so it is not checked here. A zone index (scope id) the socket
+    /// attached to a link-local source or destination is dropped: it is local, not part of the address
+    /// on the wire (RFC 4007 section 6), and configured addresses carry none, so the own-address and
+    /// peer checks, and the master address reported, compare plain addresses as keepalived does.
     /// </summary>
     public static VrrpReceiveResult ValidateIpv6(ReadOnlySpan<byte> payload, int? hopLimit, IPAddress source,
         IPAddress destination, VrrpReceiveSettings settings) =>
-        Validate(payload, payload.Length, hopLimit, source, destination, AddressFamily.InterNetworkV6,
+        Validate(payload, payload.Length, hopLimit, WithoutZone(source), WithoutZone(destination), AddressFamily.InterNetworkV6,
             ipTotalLength: null, receivedLength: payload.Length, settings);
+
+    private static IPAddress WithoutZone(IPAddress address) =>
+        address.AddressFamily == AddressFamily.InterNetworkV6 && address.ScopeId != 0 ? new IPAddress(address.GetAddressBytes()) : address;
 
     private static VrrpReceiveResult Validate(ReadOnlySpan<byte> message, int messageLength, int? ttl,
         IPAddress source, IPAddress destination, AddressFamily family, int? ipTotalLength, int receivedLength,

@@ -10,7 +10,8 @@ namespace Director.Native.Sockets;
 
 /// <summary>
 /// IPv6 VRRP: raw socket, protocol 112, SO_BINDTODEVICE, IPV6_CHECKSUM at offset 6 (the kernel
-/// computes the VRRP checksum), hop limit 255 for multicast and unicast, multicast loop off,
+/// computes the VRRP checksum), hop limit 255 for multicast and unicast, traffic class 0xC0
+/// (internetwork control, as keepalived sets it and as IPv4 adverts carry in TOS), multicast loop off,
 /// member of ff02::12 on the interface, hop limit and destination reported on receive.
 /// </summary>
 public sealed class VrrpSocketV6 : InterfaceSocket, IVrrpSocket
@@ -119,6 +120,7 @@ public sealed class VrrpSocketV6 : InterfaceSocket, IVrrpSocket
             Sys.SetIntOption(fd, LibC.SOL_IPV6, LibC.IPV6_CHECKSUM, ChecksumOffset, "setsockopt(IPV6_CHECKSUM)");
             Sys.SetIntOption(fd, LibC.SOL_IPV6, LibC.IPV6_MULTICAST_HOPS, VrrpProtocol.HopLimit, "setsockopt(IPV6_MULTICAST_HOPS)");
             Sys.SetIntOption(fd, LibC.SOL_IPV6, LibC.IPV6_UNICAST_HOPS, VrrpProtocol.HopLimit, "setsockopt(IPV6_UNICAST_HOPS)");
+            Sys.SetIntOption(fd, LibC.SOL_IPV6, LibC.IPV6_TCLASS, VrrpProtocol.Tos, "setsockopt(IPV6_TCLASS)");
             Sys.SetIntOption(fd, LibC.SOL_IPV6, LibC.IPV6_MULTICAST_LOOP, 0, "setsockopt(IPV6_MULTICAST_LOOP)");
             Sys.SetIntOption(fd, LibC.SOL_IPV6, LibC.IPV6_MULTICAST_IF, index, "setsockopt(IPV6_MULTICAST_IF)");
             Sys.SetIntOption(fd, LibC.SOL_IPV6, LibC.IPV6_RECVHOPLIMIT, 1, "setsockopt(IPV6_RECVHOPLIMIT)");

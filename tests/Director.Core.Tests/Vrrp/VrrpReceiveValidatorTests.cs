@@ -230,6 +230,23 @@ public class VrrpReceiveValidatorTests
             VrrpReceiveValidator.ValidateIpv6(payload, 255, Ips.A("fe80::b"), VrrpWire.MulticastGroupV6, V6).DropReason);
     }
 
+    /// <summary>recvmsg reports a link-local source with the interface as zone (fe80::a%2); configured addresses have none.</summary>
+    [Fact]
+    public void Ipv6_zone_index_of_the_received_source_is_not_part_of_the_address()
+    {
+        var payload = KeepalivedPackets.Ipv6Payload(KeepalivedPackets.V3Ipv6);
+        var peer = new IPAddress(Ips.A("fe80::ff:fe00:a").GetAddressBytes(), 2);
+        var own = new IPAddress(Ips.A("fe80::b").GetAddressBytes(), 2);
+
+        var accepted = VrrpReceiveValidator.ValidateIpv6(payload, 255, peer, VrrpWire.MulticastGroupV6, V6);
+        Assert.Equal(Ips.A("fe80::ff:fe00:a"), accepted.Advert!.Source);
+        Assert.Equal(0, accepted.Advert.Source.ScopeId);
+        Assert.Equal(VrrpDropReason.OwnSourceAddress,
+            VrrpReceiveValidator.ValidateIpv6(payload, 255, own, VrrpWire.MulticastGroupV6, V6).DropReason);
+        var unicast = V6 with { UnicastPeers = Ips.Of("fe80::ff:fe00:a"), CheckUnicastSource = true };
+        Assert.Null(VrrpReceiveValidator.ValidateIpv6(payload, 255, peer, new IPAddress(Ips.A("fe80::b").GetAddressBytes(), 2), unicast).DropReason);
+    }
+
     [Fact]
     public void Every_drop_reason_is_reachable_from_some_test()
     {

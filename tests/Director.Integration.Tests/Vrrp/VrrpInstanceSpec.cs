@@ -2,7 +2,9 @@ namespace Director.Integration.Tests.Vrrp;
 
 /// <summary>
 /// One vrrp_instance of a test node, rendered as keepalived configuration text (director reads
-/// the same file). <see cref="AdvertInterval"/> is in seconds (v3 allows fractions).
+/// the same file). <see cref="AdvertInterval"/> is in seconds (v3 allows fractions). A null
+/// <see cref="Version"/> leaves the line out (IPv6 VIPs then imply version 3); VIPs carry
+/// <see cref="VipPrefixLength"/>, else /32 (IPv4) or /128 (IPv6).
 /// </summary>
 public sealed record VrrpInstanceSpec(
     string Name,
@@ -10,13 +12,14 @@ public sealed record VrrpInstanceSpec(
     byte Vrid,
     int Priority,
     IReadOnlyList<string> Vips,
-    int Version = 3,
+    int? Version = 3,
     double AdvertInterval = 0.1,
     string State = "BACKUP",
     bool NoPreempt = false,
     string? Password = null,
     IReadOnlyList<string>? TrackInterfaces = null,
-    IReadOnlyList<string>? TrackScripts = null)
+    IReadOnlyList<string>? TrackScripts = null,
+    int? VipPrefixLength = null)
 {
     public string Render()
     {
@@ -28,11 +31,11 @@ public sealed record VrrpInstanceSpec(
             $"    virtual_router_id {Vrid}",
             $"    priority {Priority}",
             $"    advert_int {AdvertInterval.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
-            $"    version {Version}",
             // Keep test output quiet and fast: one gratuitous ARP, no repeat after the delay.
             "    garp_master_repeat 1",
             "    garp_master_delay 0",
         };
+        if (Version is { } version) lines.Insert(6, $"    version {version}");
         if (NoPreempt) lines.Add("    nopreempt");
         if (Password is not null)
             lines.AddRange(["    authentication {", "        auth_type PASS", $"        auth_pass {Password}", "    }"]);
@@ -40,9 +43,11 @@ public sealed record VrrpInstanceSpec(
             lines.AddRange(["    track_interface {", .. TrackInterfaces.Select(i => $"        {i}"), "    }"]);
         if (TrackScripts is { Count: > 0 })
             lines.AddRange(["    track_script {", .. TrackScripts.Select(s => $"        {s}"), "    }"]);
-        lines.AddRange(["    virtual_ipaddress {", .. Vips.Select(v => $"        {v}/32 dev {Interface}"), "    }", "}"]);
+        lines.AddRange(["    virtual_ipaddress {", .. Vips.Select(v => $"        {v}/{PrefixLength(v)} dev {Interface}"), "    }", "}"]);
         return string.Join('\n', lines) + "\n";
     }
+
+    private int PrefixLength(string vip) => VipPrefixLength ?? (vip.Contains(':', StringComparison.Ordinal) ? 128 : 32);
 }
 
 /// <summary>A vrrp_script block.</summary>

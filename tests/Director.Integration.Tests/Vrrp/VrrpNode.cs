@@ -67,15 +67,26 @@ public sealed class VrrpNode : IDisposable
 
     public bool WaitForExit(TimeSpan timeout) => _process?.WaitForExit(timeout) ?? true;
 
-    /// <summary>The VIP addresses present on the node's interfaces.</summary>
-    public bool Holds(string address) =>
-        Namespace.IpJson("-4", "addr", "show").EnumerateArray()
+    /// <summary>Whether <paramref name="address"/> (IPv4 or IPv6, any spelling) is on one of the node's interfaces.</summary>
+    public bool Holds(string address)
+    {
+        var wanted = System.Net.IPAddress.Parse(address);
+        return Namespace.IpJson(wanted.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? "-6" : "-4", "addr", "show").EnumerateArray()
             .SelectMany(link => link.TryGetProperty("addr_info", out var info) ? info.EnumerateArray() : Enumerable.Empty<JsonElement>())
-            .Any(a => a.TryGetProperty("local", out var local) && local.GetString() == address);
+            .Any(a => a.TryGetProperty("local", out var local) && System.Net.IPAddress.TryParse(local.GetString(), out var held) && held.Equals(wanted));
+    }
 
-    /// <summary>Removes an address left by a crash (what a reboot of the node would do).</summary>
-    public void ForgetAddress(string address, string interfaceName) =>
-        Namespace.TryExec("ip", "addr", "del", $"{address}/32", "dev", interfaceName);
+    /// <summary>The link-local address of <paramref name="interfaceName"/> once it is usable (not tentative), else null.</summary>
+    public System.Net.IPAddress? LinkLocal(string interfaceName) =>
+        Namespace.IpJson("-6", "addr", "show", "dev", interfaceName, "scope", "link").EnumerateArray()
+            .SelectMany(link => link.TryGetProperty("addr_info", out var info) ? info.EnumerateArray() : Enumerable.Empty<JsonElement>())
+            .Where(a => !a.TryGetProperty("tentative", out _) && !a.TryGetProperty("dadfailed", out _))
+            .Select(a => a.TryGetProperty("local", out var local) && System.Net.IPAddress.TryParse(local.GetString(), out var ip) ? ip : null)
+            .FirstOrDefault(ip => ip is { IsIPv6LinkLocal: true });
+
+    /// <summary>Removes an address left by a crash (what a reboot of the node would do); /32 or /128 unless <paramref name="prefixLength"/> is given.</summary>
+    public void ForgetAddress(string address, string interfaceName, int? prefixLength = null) =>
+        Namespace.TryExec("ip", "addr", "del", $"{address}/{prefixLength ?? (address.Contains(':', StringComparison.Ordinal) ? 128 : 32)}", "dev", interfaceName);
 
     /// <summary>director only: SIGUSR1 and read the status file it writes.</summary>
     public JsonElement DumpStatus()

@@ -138,6 +138,75 @@ public sealed class VrrpSocketTests
         Assert.Throws<FileNotFoundException>(() => VrrpSocketV6.Open("eth0", hosts.A.Name + "-missing"));
     }
 
+    /// <summary>keepalived sends IPv6 adverts with traffic class 0xC0 (its IPV6_TCLASS); director matches it byte for byte.</summary>
+    [Fact]
+    public async Task Ipv6_traffic_class_is_0xC0_and_hop_limit_255_on_the_wire()
+    {
+        using var hosts = TwoHosts.Create();
+        using var capture = PacketSocket.Open(TwoHosts.Interface, hosts.B.Name, PacketSocket.EthPIpv6);
+        using var sender = VrrpSocketV6.Open(TwoHosts.Interface, hosts.A.Name);
+
+        sender.Send(PayloadV6, VrrpProtocol.MulticastV6);
+
+        using var deadline = TwoHosts.Deadline();
+        while (true)
+        {
+            var frame = await capture.ReceiveAsync(deadline.Token);
+            var ip = frame.AsSpan(14);
+            if (ip.Length < 40 || ip[6] != VrrpProtocol.IpProtocol) continue;
+            Assert.Equal(0xC0, (int)((BinaryPrimitives.ReadUInt32BigEndian(ip) >> 20) & 0xff));
+            Assert.Equal(255, ip[7]);
+            Assert.Equal(new byte[] { 0x33, 0x33, 0x00, 0x00, 0x00, 0x12 }, frame[..6]);
+            return;
+        }
+    }
+
+    /// <summary>
+    /// IPV6_CHECKSUM on the receiving socket makes the kernel verify the pseudo-header checksum
+    /// (RFC 5798 section 5.2.8) and drop a bad one before director sees it, as keepalived relies on.
+    /// The adverts go out as whole Ethernet frames, so their checksum is exactly as written.
+    /// </summary>
+    [Fact]
+    public async Task Ipv6_advert_with_a_bad_checksum_never_reaches_the_socket()
+    {
+        using var hosts = TwoHosts.Create();
+        using var receiver = VrrpSocketV6.Open(TwoHosts.Interface, hosts.B.Name);
+        using var sender = PacketSocket.Open(TwoHosts.Interface, hosts.A.Name, PacketSocket.EthPIpv6);
+
+        sender.Send(MulticastFrame(AdvertFrom(TwoHosts.A6, priority: 99, corrupt: true)));
+        sender.Send(MulticastFrame(AdvertFrom(TwoHosts.A6, priority: 100, corrupt: false)));
+        var packet = await Receive(receiver);
+
+        Assert.Equal(100, packet.Payload.Span[2]);
+        Assert.Equal(0, PseudoHeaderChecksum(packet.Source, packet.Destination, packet.Payload.ToArray()));
+    }
+
+    private static byte[] AdvertFrom(IPAddress source, byte priority, bool corrupt)
+    {
+        byte[] payload = [.. PayloadV6];
+        payload[2] = priority;
+        var checksum = PseudoHeaderChecksum(source, VrrpProtocol.MulticastV6, payload);
+        BinaryPrimitives.WriteUInt16BigEndian(payload.AsSpan(6), corrupt ? (ushort)(checksum ^ 0x5555) : checksum);
+        return payload;
+    }
+
+    /// <summary>Ethernet (33:33:00:00:00:12 from a made-up MAC) + IPv6 (A6 to ff02::12, hop limit 255, next header 112) + <paramref name="payload"/>.</summary>
+    private static byte[] MulticastFrame(byte[] payload)
+    {
+        var frame = new byte[14 + 40 + payload.Length];
+        byte[] ethernet = [0x33, 0x33, 0, 0, 0, 0x12, 0x02, 0, 0, 0, 0, 0x0a, 0x86, 0xdd];
+        ethernet.CopyTo(frame, 0);
+        var ip = frame.AsSpan(14, 40);
+        ip[0] = 0x60;
+        BinaryPrimitives.WriteUInt16BigEndian(ip[4..], (ushort)payload.Length);
+        ip[6] = VrrpProtocol.IpProtocol;
+        ip[7] = VrrpProtocol.HopLimit;
+        TwoHosts.A6.TryWriteBytes(ip[8..24], out _);
+        VrrpProtocol.MulticastV6.TryWriteBytes(ip[24..40], out _);
+        payload.CopyTo(frame, 54);
+        return frame;
+    }
+
     private static ushort PseudoHeaderChecksum(IPAddress source, IPAddress destination, byte[] payload) =>
         InternetChecksum.Finish(InternetChecksum.Accumulate(payload, InternetChecksum.PseudoHeader(source, destination, VrrpProtocol.IpProtocol, payload.Length)));
 }
