@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
 using Director.Core.Balancing;
+using Director.Core.Vrrp.Firewall;
 
 namespace Director.Actors.Native;
 
@@ -14,12 +15,20 @@ namespace Director.Actors.Native;
 /// it also runs <see cref="RebalanceForwarding"/> every rebalance interval while such a service is
 /// installed: serialized with the other commands, waiting for a quiet moment but never more than one
 /// extra interval, and counted like any other write.
+/// With a VIP firewall (<see cref="IVipFirewall"/>), it keeps the VIPs each instance blocks
+/// (<see cref="BlockVips"/>, <see cref="UnblockVips"/>) and installs their union, the whole table
+/// in one transaction per change; the table goes when nothing is blocked and when native-io stops.
 /// </summary>
 public sealed class NativeIoActor : ReceiveActor, IWithStash, IWithTimers
 {
     public const string Name = "native-io";
 
     private readonly IKernelNetwork _kernel;
+    private readonly IVipFirewall? _firewall;
+    private VipFirewallState _blocked = VipFirewallState.Empty;
+    // The first firewall command always writes: it clears what a crashed run may have left.
+    private bool _firewallTouched;
+    private bool _restarting;
     private ForwardingTable? _forwarding;
     private readonly TimeSpan _commandTimeout;
     private readonly TimeSpan _rebalanceInterval;
@@ -40,9 +49,11 @@ public sealed class NativeIoActor : ReceiveActor, IWithStash, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public NativeIoActor(IKernelNetwork kernel, TimeSpan commandTimeout, IForwardingBackend? forwarding = null, TimeSpan? rebalanceInterval = null)
+    public NativeIoActor(IKernelNetwork kernel, TimeSpan commandTimeout, IForwardingBackend? forwarding = null, TimeSpan? rebalanceInterval = null,
+        IVipFirewall? firewall = null)
     {
         _kernel = kernel;
+        _firewall = firewall;
         _forwarding = forwarding is null ? null : NewForwardingTable(forwarding);
         _commandTimeout = commandTimeout;
         _rebalanceInterval = rebalanceInterval ?? DefaultRebalanceInterval;
@@ -55,12 +66,37 @@ public sealed class NativeIoActor : ReceiveActor, IWithStash, IWithTimers
 
     /// <param name="forwarding">The load-balancing data plane (nftables or IPVS); null: forwarding commands fail.</param>
     /// <param name="rebalanceInterval">Period of <see cref="RebalanceForwarding"/> (default 1 s); used only with an <see cref="IRebalancingBackend"/>.</param>
-    public static Props Props(IKernelNetwork kernel, TimeSpan? commandTimeout = null, IForwardingBackend? forwarding = null, TimeSpan? rebalanceInterval = null) =>
-        Akka.Actor.Props.Create(() => new NativeIoActor(kernel, commandTimeout ?? TimeSpan.FromSeconds(5), forwarding, rebalanceInterval));
+    /// <param name="firewall">Where VIPs of instances without accept mode are blocked; null: <see cref="BlockVips"/> fails.</param>
+    public static Props Props(IKernelNetwork kernel, TimeSpan? commandTimeout = null, IForwardingBackend? forwarding = null, TimeSpan? rebalanceInterval = null,
+        IVipFirewall? firewall = null) =>
+        Akka.Actor.Props.Create(() => new NativeIoActor(kernel, commandTimeout ?? TimeSpan.FromSeconds(5), forwarding, rebalanceInterval, firewall));
 
     protected override void PreStart()
     {
         if (_forwarding is not null) StartRebalancing(_forwarding.Backend);
+    }
+
+    protected override void PreRestart(Exception reason, object message)
+    {
+        // The drop rules stay through a restart: lifting them would let traffic in until the next change.
+        _restarting = true;
+        base.PreRestart(reason, message);
+    }
+
+    protected override void PostStop()
+    {
+        if (_restarting || _firewall is null || !_firewallTouched) return;
+        try
+        {
+            if (!_firewall.ApplyAsync([], CancellationToken.None).Wait(_commandTimeout))
+                _log.Warning("VIP firewall table not removed at stop: timed out after {Timeout}", _commandTimeout);
+        }
+#pragma warning disable CA1031 // a stopping actor only reports
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            _log.Warning("VIP firewall table not removed at stop: {Reason}", e.GetBaseException().Message);
+        }
     }
 
     private void StartRebalancing(IForwardingBackend backend)
@@ -174,17 +210,42 @@ public sealed class NativeIoActor : ReceiveActor, IWithStash, IWithTimers
         var kernel = _kernel;
         var forwarding = _forwarding;
         var timeout = _commandTimeout;
-        RunAsync(kernel, forwarding, command, timeout).PipeTo(Self, success: outcome => new CommandCompleted(command, replyTo, outcome));
+        var firewall = FirewallTarget(command);
+        RunAsync(kernel, forwarding, firewall, command, timeout).PipeTo(Self, success: outcome => new CommandCompleted(command, replyTo, outcome));
         Become(Busy);
     }
 
-    private static async Task<Outcome> RunAsync(IKernelNetwork kernel, ForwardingTable? forwarding, KernelCommand command, TimeSpan timeout)
+    /// <summary>
+    /// For a firewall command: the new union to install, or null when it is unchanged (nothing to
+    /// write). Updated here, on the actor's thread, so later commands build on it; a failed write
+    /// is repaired by the next one, which installs the whole table again.
+    /// </summary>
+    private FirewallWrite? FirewallTarget(KernelCommand command)
+    {
+        var next = command switch
+        {
+            BlockVips b => _blocked.Block(b.Instance, b.Vips),
+            UnblockVips u => _blocked.Unblock(u.Instance),
+            _ => null,
+        };
+        if (next is null) return null;
+        var before = _blocked.All;
+        _blocked = next;
+        var after = next.All;
+        if (before.SequenceEqual(after) && (_firewallTouched || _firewall is null)) return new FirewallWrite(_firewall, null);
+        _firewallTouched = true;
+        return new FirewallWrite(_firewall, after);
+    }
+
+    private static async Task<Outcome> RunAsync(IKernelNetwork kernel, ForwardingTable? forwarding, FirewallWrite? firewall, KernelCommand command, TimeSpan timeout)
     {
         using var cts = new CancellationTokenSource(timeout);
         var clock = Stopwatch.StartNew();
         try
         {
-            var listed = await Dispatch(kernel, forwarding, command, cts.Token).ConfigureAwait(false);
+            var listed = firewall is not null
+                ? await ApplyFirewall(firewall, cts.Token).ConfigureAwait(false)
+                : await Dispatch(kernel, forwarding, command, cts.Token).ConfigureAwait(false);
             return new Outcome(clock.Elapsed, listed, null, null, false);
         }
         catch (KernelException e) when (KernelErrorPolicy.IsAlreadyInPlace(command, e.Errno))
@@ -227,6 +288,14 @@ public sealed class NativeIoActor : ReceiveActor, IWithStash, IWithTimers
             case DeleteVmac c: await k.DeleteVmacAsync(c.Name, ct).ConfigureAwait(false); break;
             default: throw new NotSupportedException($"unknown kernel command {command.GetType().Name}");
         }
+        return null;
+    }
+
+    private static async Task<IReadOnlyList<KernelInterfaceAddress>?> ApplyFirewall(FirewallWrite write, CancellationToken ct)
+    {
+        if (write.Blocked is null) return null;
+        var firewall = write.Firewall ?? throw new NotSupportedException("native-io has no VIP firewall");
+        await firewall.ApplyAsync(write.Blocked, ct).ConfigureAwait(false);
         return null;
     }
 
@@ -292,6 +361,9 @@ public sealed class NativeIoActor : ReceiveActor, IWithStash, IWithTimers
 
     private void ReplyStats() =>
         Sender.Tell(new NativeIoStats(_writes, _failures, _totalLatency, _lastLatency, _stashed + _batch.Count));
+
+    /// <summary>A firewall command's write: the whole union to install, or null for nothing to do.</summary>
+    private sealed record FirewallWrite(IVipFirewall? Firewall, IReadOnlyList<BlockedVip>? Blocked);
 
     private sealed record Outcome(TimeSpan Latency, IReadOnlyList<KernelInterfaceAddress>? Listed, string? Error, int? Errno, bool AlreadyInPlace);
 

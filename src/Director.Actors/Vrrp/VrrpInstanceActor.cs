@@ -334,8 +334,9 @@ public sealed class VrrpInstanceActor : ReceiveActor, IWithTimers
                     SendAdvert(advert.Priority);
                     break;
                 case VrrpAction.AddVips add:
+                    // keepalived sets the drop rules before the addresses: no packet reaches a VIP unblocked.
                     if (add.BlockTraffic)
-                        _log.Warning("{Instance}: VRRPv3 without accept mode: blocking VIP traffic is not implemented; VIPs accept traffic", _settings.Name);
+                        _nativeIo.Tell(new BlockVips(_settings.Name, BlockedVips()));
                     foreach (var vip in _settings.Vips)
                         _nativeIo.Tell(new AddAddress(vip));
                     foreach (var route in _settings.Routes)
@@ -346,6 +347,8 @@ public sealed class VrrpInstanceActor : ReceiveActor, IWithTimers
                         _nativeIo.Tell(new DeleteRoute(route));
                     foreach (var vip in _settings.Vips)
                         _nativeIo.Tell(new DeleteAddress(vip));
+                    if (_settings.Machine.BlocksVipTraffic)
+                        _nativeIo.Tell(new UnblockVips(_settings.Name));
                     break;
                 case VrrpAction.SendGratuitousArp garp:
                     Announce(_settings.Vips, garp.Repeat);
@@ -365,6 +368,9 @@ public sealed class VrrpInstanceActor : ReceiveActor, IWithTimers
             }
         }
     }
+
+    private List<Director.Core.Vrrp.Firewall.BlockedVip> BlockedVips() =>
+        _settings.Vips.Select(v => new Director.Core.Vrrp.Firewall.BlockedVip(v.Address, v.Interface)).ToList();
 
     private void Announce(IReadOnlyList<VipAddressSpec> vips, int repeat)
     {
@@ -395,6 +401,9 @@ public sealed class VrrpInstanceActor : ReceiveActor, IWithTimers
             _nativeIo.Tell(new DeleteRoute(route));
         foreach (var vip in update.RemovedVips)
             _nativeIo.Tell(new DeleteAddress(vip));
+        // Accept mode cannot change in place (that restarts the instance): only the blocked list does.
+        if (_settings.Machine.BlocksVipTraffic && (update.AddedVips.Count > 0 || update.RemovedVips.Count > 0))
+            _nativeIo.Tell(new BlockVips(_settings.Name, BlockedVips()));
         foreach (var vip in update.AddedVips)
             _nativeIo.Tell(new AddAddress(vip));
         foreach (var route in update.AddedRoutes)

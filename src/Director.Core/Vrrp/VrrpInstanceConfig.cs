@@ -37,6 +37,10 @@ public sealed record VrrpInstanceConfig(
     /// <summary>preempt_delay applies only with initial state BACKUP (keepalived).</summary>
     public TimeSpan EffectivePreemptDelay => InitialState == VrrpState.Backup ? PreemptDelay : TimeSpan.Zero;
 
-    /// <summary>A VRRPv3 non-owner without accept mode must not accept traffic for its VIPs.</summary>
-    public bool BlocksVipTraffic => Version == VrrpVersion.V3 && !AcceptMode && !IsAddressOwner;
+    /// <summary>
+    /// A non-owner without accept mode must not accept traffic for its VIPs while MASTER (RFC 5798
+    /// 6.4.3). keepalived 2.2.7 applies it to VRRPv2 too (no_accept, or vrrp_strict which also
+    /// resets a v2 <c>accept</c>); the address owner never blocks.
+    /// </summary>
+    public bool BlocksVipTraffic => !AcceptMode && !IsAddressOwner;
 }

@@ -7,6 +7,8 @@ using Director.Actors.Scripts;
 using Director.Actors.Supervision;
 using Director.Actors.Vrrp;
 using Director.Core.Config.Model;
+using Director.Core.Vrrp.Firewall;
+using Director.Native.Nftables;
 using Director.Native.Sockets;
 
 namespace Director.Host.Daemon;
@@ -21,9 +23,11 @@ public static class VrrpWiring
         var kernel = new RtnetlinkKernelNetwork();
         var scripts = new ProcessScriptRunner();
         var forwarding = LbWiring.Backend(system, config, settings);
+        var firewall = new NftVipFirewall(VipFirewallOptionsFor(config.GlobalDefs));
+        system.WhenTerminated.ContinueWith(_ => firewall.Dispose(), TaskScheduler.Default);
         var watchdog = system.ActorOf(WatchdogActor.Props(
         [
-            new ChildSpec("native-io", NativeIoActor.Props(kernel, forwarding: forwarding, rebalanceInterval: LbWiring.RebalanceInterval(system)).WithDispatcher("akka.actor.native-io-dispatcher")),
+            new ChildSpec("native-io", NativeIoActor.Props(kernel, forwarding: forwarding, rebalanceInterval: LbWiring.RebalanceInterval(system), firewall: firewall).WithDispatcher("akka.actor.native-io-dispatcher")),
             new ChildSpec("link-monitor", LinkMonitorActor.Props(new NetlinkLinkEvents())),
         ]), WatchdogActor.RootName);
 
@@ -69,6 +73,10 @@ public static class VrrpWiring
         }
         return watchdog;
     }
+
+    /// <summary>keepalived's nftables global_defs; a reload keeps the table of the start.</summary>
+    private static VipFirewallOptions VipFirewallOptionsFor(GlobalDefs globals) =>
+        new(globals.Nftables ?? VipFirewallOptions.DefaultTableName, globals.NftablesPriority, globals.NftablesCounters);
 
     private static async Task<IReadOnlyList<VmacSpec>> CurrentVmacs(IActorRef vrrp, IReadOnlyList<VmacSpec> atStart)
     {

@@ -28,6 +28,9 @@ internal static class GlobalDefsBinder
             ["vrrp_garp_master_refresh"] = n => g = g with { VrrpGarpMasterRefresh = ctx.Timer(n) ?? g.VrrpGarpMasterRefresh },
             ["vrrp_garp_master_refresh_repeat"] = n => g = g with { VrrpGarpMasterRefreshRepeat = ctx.Int(n, 1, int.MaxValue) ?? g.VrrpGarpMasterRefreshRepeat },
             ["vrrp_strict"] = n => g = g with { VrrpStrict = ctx.Flag(n) },
+            ["nftables"] = n => g = g with { Nftables = NftablesName(ctx, n) ?? g.Nftables },
+            ["nftables_priority"] = n => g = g with { NftablesPriority = ctx.Int(n, -2147483648, 2147483647) ?? g.NftablesPriority },
+            ["nftables_counters"] = n => g = g with { NftablesCounters = ctx.Flag(n) },
             ["vrrp_skip_check_adv_addr"] = n => g = g with { VrrpSkipCheckAdvAddr = ctx.Flag(n) },
             ["vrrp_garp_interval"] = n => g = g with { VrrpGarpInterval = BurstInterval(ctx, n) ?? g.VrrpGarpInterval },
             ["vrrp_gna_interval"] = n => g = g with { VrrpGnaInterval = BurstInterval(ctx, n) ?? g.VrrpGnaInterval },
@@ -46,6 +49,16 @@ internal static class GlobalDefsBinder
         if (user is null) return null;
         ctx.WarnExtra(n, 2);
         return new ScriptUser { User = user, Group = n.Arguments.Count > 1 ? n.Arguments[1] : null };
+    }
+
+    /// <summary><c>nftables</c> alone keeps the default table name; a name nft cannot take unquoted is refused.</summary>
+    private static string? NftablesName(BindContext ctx, ConfigNode n)
+    {
+        if (n.Arguments.Count == 0) return null;
+        var name = ctx.Word(n, "a table name");
+        if (name is null || Director.Core.Vrrp.Firewall.VipFirewallOptions.IsValidTableName(name)) return name;
+        ctx.Error(n, $"'{name}' is not a usable nftables table name (a letter, then letters, digits or '_', at most 63)");
+        return null;
     }
 
     /// <summary>keepalived 2.2 refuses 0 here (and keeps its default, which is no delay): warn only.</summary>

@@ -90,6 +90,12 @@ internal static class VrrpInstanceBinder
             else if (ConfigRules.Version2WithIpv6(vi, family) is { } problem) ctx.Error(versionNode, problem);
         }
         if (advertNode is not null) vi = vi with { AdvertInt = CheckAdvertInt(ctx, advertNode, vi) };
+        if (global.VrrpStrict && vi.Version == 2 && vi.Accept && vi.Priority != 255)
+        {
+            // keepalived 2.2.7 (vrrp.c, vrrp_complete_instance): accept mode breaks RFC 3768, so strict mode drops it.
+            ctx.Warning(block, $"{name}: accept mode for VRRP version 2 does not comply with RFC 3768 under vrrp_strict: ignored");
+            vi = vi with { Accept = false };
+        }
         if (authNode is not null && vi.Authentication is { } auth) CheckAuthentication(ctx, authNode, auth, vi.Version);
         if (nopreemptNode is not null && vi.Nopreempt && vi.State == VrrpState.Master)
             ctx.Warning(nopreemptNode, "has no effect with initial state MASTER");

@@ -40,6 +40,15 @@ public sealed record GlobalDefs
 
     public bool VrrpStrict { get; init; }
 
+    /// <summary><c>nftables [TABLENAME]</c>: the table of director's VIP drop rules (no_accept); null: the default.</summary>
+    public string? Nftables { get; init; }
+
+    /// <summary><c>nftables_priority</c>: the priority of that table's base chains (keepalived's default -1).</summary>
+    public int NftablesPriority { get; init; } = -1;
+
+    /// <summary><c>nftables_counters</c>: the drop rules count packets.</summary>
+    public bool NftablesCounters { get; init; }
+
     /// <summary>Accept adverts without checking their address list (keepalived's <c>vrrp_skip_check_adv_addr</c>).</summary>
     public bool VrrpSkipCheckAdvAddr { get; init; }
 

@@ -25,6 +25,7 @@ public sealed class HoconKeyTests
         "retry", "delay_before_retry", "warmup", "connect_timeout", "connect_ip", "connect_port", "bindto", "bind_port", "require_reply",
         "helo_name", "type", "name", "url", "http_protocol", "enable_sni", "path", "digest", "status_code", "misc_path", "misc_timeout",
         "misc_dynamic", "fwmark", "reverse", "overwrite", "log_all_failures", "checker_log_all_failures",
+        "nftables", "nftables_priority", "nftables_counters",
     ];
 
     /// <summary>Keys for values keepalived writes positionally (an address, a port) or as a block keyword.</summary>
