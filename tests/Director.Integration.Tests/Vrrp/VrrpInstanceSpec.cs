@@ -4,7 +4,8 @@ namespace Director.Integration.Tests.Vrrp;
 /// One vrrp_instance of a test node, rendered as keepalived configuration text (director reads
 /// the same file). <see cref="AdvertInterval"/> is in seconds (v3 allows fractions). A null
 /// <see cref="Version"/> leaves the line out (IPv6 VIPs then imply version 3); VIPs carry
-/// <see cref="VipPrefixLength"/>, else /32 (IPv4) or /128 (IPv6).
+/// <see cref="VipPrefixLength"/>, else /32 (IPv4) or /128 (IPv6). A null <see cref="Accept"/>
+/// leaves accept mode to the default (accept), else writes <c>accept</c> or <c>no_accept</c>.
 /// </summary>
 public sealed record VrrpInstanceSpec(
     string Name,
@@ -19,7 +20,8 @@ public sealed record VrrpInstanceSpec(
     string? Password = null,
     IReadOnlyList<string>? TrackInterfaces = null,
     IReadOnlyList<string>? TrackScripts = null,
-    int? VipPrefixLength = null)
+    int? VipPrefixLength = null,
+    bool? Accept = null)
 {
     public string Render()
     {
@@ -37,6 +39,7 @@ public sealed record VrrpInstanceSpec(
         };
         if (Version is { } version) lines.Insert(6, $"    version {version}");
         if (NoPreempt) lines.Add("    nopreempt");
+        if (Accept is { } accept) lines.Add(accept ? "    accept" : "    no_accept");
         if (Password is not null)
             lines.AddRange(["    authentication {", "        auth_type PASS", $"        auth_pass {Password}", "    }"]);
         if (TrackInterfaces is { Count: > 0 })
