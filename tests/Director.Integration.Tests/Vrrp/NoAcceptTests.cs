@@ -61,12 +61,32 @@ public sealed class NoAcceptTests
         AssertNoTable(segment, master, "accept mode");
     }
 
+    [Fact]
+    public void An_ipv6_no_accept_master_is_still_resolvable_but_does_not_answer_on_its_vip()
+    {
+        using var segment = VrrpSegment.CreateIpv6(Implementation.Director, Implementation.Director);
+        var (master, client) = (segment.Nodes[0], segment.Nodes[1]);
+        var vip = segment.Vip6(0);
+        master.WriteConfig(new NodeConfig([new("VI_6", "eth0", 63, 100, [vip], Accept: false)]));
+
+        master.Start();
+        segment.AssertSoleHolder(master, Startup, "master", vip);
+        var listed = "";
+        var canonical = System.Net.IPAddress.Parse(vip).ToString();
+        Assert.True(Poll.Until(() => (listed = List(master)).Contains(canonical, StringComparison.Ordinal), Change),
+            $"no drop rule for {vip}: '{listed}'\n{segment.Logs()}");
+        AssertNoAnswer(segment, client, vip, "IPv6 MASTER with no_accept");
+        // Neighbour discovery goes through: the client learnt the VIP's link-layer address.
+        var neighbours = client.Namespace.Exec("ip", "-6", "neigh", "show", vip).Stdout;
+        Assert.Contains("lladdr", neighbours, StringComparison.Ordinal);
+    }
+
     private static void AssertBlocks(VrrpSegment segment, VrrpNode node, string vip, string step)
     {
         var listed = "";
         var ok = Poll.Until(() => (listed = List(node)).Contains(vip, StringComparison.Ordinal), Change);
         Assert.True(ok, $"{step}: {node.Name} has no drop rule for {vip}; table: '{listed}'\n{segment.Logs()}");
-        Assert.Contains("ip daddr @vips drop", listed, StringComparison.Ordinal);
+        Assert.Contains(vip.Contains(':', StringComparison.Ordinal) ? "ip6 daddr @vips6 drop" : "ip daddr @vips drop", listed, StringComparison.Ordinal);
     }
 
     private static void AssertNoTable(VrrpSegment segment, VrrpNode node, string step)
