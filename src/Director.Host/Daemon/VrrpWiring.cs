@@ -23,8 +23,9 @@ public static class VrrpWiring
         var kernel = new RtnetlinkKernelNetwork();
         var scripts = new ProcessScriptRunner();
         var forwarding = LbWiring.Backend(system, config, settings);
-        var firewall = new NftVipFirewall(VipFirewallOptionsFor(config.GlobalDefs));
-        system.WhenTerminated.ContinueWith(_ => firewall.Dispose(), TaskScheduler.Default);
+        var firewall = settings.RunVrrp ? new NftVipFirewall(VipFirewallOptionsFor(config.GlobalDefs)) : null;
+        if (firewall is not null)
+            system.WhenTerminated.ContinueWith(_ => firewall.Dispose(), TaskScheduler.Default);
         var watchdog = system.ActorOf(WatchdogActor.Props(
         [
             new ChildSpec("native-io", NativeIoActor.Props(kernel, forwarding: forwarding, rebalanceInterval: LbWiring.RebalanceInterval(system), firewall: firewall).WithDispatcher("akka.actor.native-io-dispatcher")),
