@@ -24,7 +24,10 @@ var table = new DesiredTable(Enumerable.Range(0, services).Select(i => new Virtu
         .ToArray(),
 }));
 
-var options = new NftOptions();
+// COUNTER_BUCKETS=0: rr/wrr services share one round-robin counter per slot count (the previous layout).
+var buckets = Environment.GetEnvironmentVariable("COUNTER_BUCKETS") is { Length: > 0 } b && b != "default" ? int.Parse(b, CultureInfo.InvariantCulture) : new NftOptions().CounterBuckets;
+var options = new NftOptions { CounterBuckets = buckets };
+Print("counter_buckets", buckets);
 var render = Stopwatch.StartNew();
 var text = NftRulesetBuilder.Full(table, ServiceIds.Empty.Assign(table), options);
 render.Stop();
