@@ -18,11 +18,9 @@ public sealed class RoundRobinCounterTests
     {
         Key = VirtualServiceKey.ForAddress(IPAddress.Parse(LoadBalancingLab.Vip), port, IpProtocol.Tcp),
         Scheduler = Scheduler.Rr,
-        Destinations =
-        [
-            new Destination { Address = LoadBalancingLab.ServerAddress(first), Port = 80, Weight = 1 },
-            new Destination { Address = LoadBalancingLab.ServerAddress(first + 1), Port = 80, Weight = 1 },
-        ],
+        Destinations = new[] { first, first + 1 }
+            .Select(i => new Destination { Address = LoadBalancingLab.ServerAddress(i), Port = 80, Weight = 1 })
+            .ToArray(),
     };
 
     /// <summary>Per service, its servers' names and how many connections each got.</summary>
