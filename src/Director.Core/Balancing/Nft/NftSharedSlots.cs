@@ -13,7 +13,9 @@ namespace Director.Core.Balancing.Nft;
 /// <remarks>
 /// A shared dispatch chain holds one <c>numgen inc</c> counter for all its services: each still
 /// gets every slot in turn over time, but consecutive connections of one service are not strictly
-/// round robin when other services with the same slot count take connections in between.
+/// round robin when other services with the same slot count take connections in between (two
+/// services with 2 slots hit strictly alternately each send every connection to one server).
+/// <see cref="NftOptions.CounterBuckets"/> (opt-in) gives numgen inc services counters of their own.
 /// </remarks>
 internal static class NftSharedSlots
 {
