@@ -22,7 +22,8 @@ public sealed record NftOptions
     public TimeSpan DrConnectionTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
-    /// Experimental, off by default: with a value above 0, rr/wrr/fo/ovf services get round-robin
+    /// Off by default (HOCON director.lb.round-robin-counters = per-service turns it on with 128
+    /// buckets): with a value above 0, rr/wrr/fo/ovf services get round-robin
     /// counters of their own, held in that many chains (and slot map copies), see
     /// <see cref="NftCounterBuckets"/>; the tables then carry <see cref="NftLayout.CounterMarker"/>.
     /// 0: services with the same selector and slot count share one counter. Not the default: one
