@@ -9,6 +9,8 @@ using Director.Native.Nftables;
 // Applies SERVICES x SERVERS NAT services from nothing inside network namespace NETNS, then
 // CHANGES single-destination changes (remove one server / put it back) into that table, then
 // reads the table back with a fresh backend. Prints key=value lines.
+// Environment: WEIGHTS=equal (rr), COUNTER_BUCKETS=K (NftOptions.CounterBuckets; "default": the
+// option's default), DUMP_CHANGE=1 (writes the first change's commands to stderr).
 var ns = args[0];
 var services = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000;
 var servers = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10;
@@ -24,7 +26,10 @@ var table = new DesiredTable(Enumerable.Range(0, services).Select(i => new Virtu
         .ToArray(),
 }));
 
-var options = new NftOptions();
+// COUNTER_BUCKETS=0: rr/wrr services share one round-robin counter per slot count (the previous layout).
+var buckets = Environment.GetEnvironmentVariable("COUNTER_BUCKETS") is { Length: > 0 } b && b != "default" ? int.Parse(b, CultureInfo.InvariantCulture) : new NftOptions().CounterBuckets;
+var options = new NftOptions { CounterBuckets = buckets };
+Print("counter_buckets", buckets);
 var render = Stopwatch.StartNew();
 var text = NftRulesetBuilder.Full(table, ServiceIds.Empty.Assign(table), options);
 render.Stop();
@@ -55,6 +60,7 @@ using (var backend = new NftablesBackend(options, ns))
     var samples = new List<double>();
     var current = table;
     var random = new Random(1);
+    var changesCpu = Process.GetCurrentProcess().TotalProcessorTime;
     for (var n = 0; n < changes; n++)
     {
         var service = table.Services.Values.ElementAt(random.Next(services));
@@ -64,6 +70,12 @@ using (var backend = new NftablesBackend(options, ns))
         var watch = Stopwatch.StartNew();
         var diff = TableDiff.Between(current, target);
         diffs.Add(watch.Elapsed.TotalMilliseconds);
+        if (n == 0 && Environment.GetEnvironmentVariable("DUMP_CHANGE") == "1")
+        {
+            var ids = ServiceIds.Empty.Assign(table);
+            Console.Error.WriteLine(NftRulesetBuilder.Batch(current, target, NftRulesetBuilder.Touched(diff), ids, options));
+        }
+
         await backend.ApplyAsync(diff, target, CancellationToken.None);
         samples.Add(watch.Elapsed.TotalMilliseconds);
         kernel.Add(backend.LastKernelTime.TotalMilliseconds);
@@ -71,6 +83,8 @@ using (var backend = new NftablesBackend(options, ns))
         current = target;
     }
 
+    // Mean CPU time of the whole process per change: what a change costs regardless of the box's load.
+    Print("one_change_cpu_ms_mean", (Process.GetCurrentProcess().TotalProcessorTime - changesCpu).TotalMilliseconds / changes);
     samples.Sort();
     Print("one_change_ms_median", samples[samples.Count / 2]);
     Print("one_change_ms_p95", samples[(int)(samples.Count * 0.95)]);

@@ -1,5 +1,4 @@
 using Director.Core.Balancing;
-using Director.Core.Balancing.Nft;
 
 namespace Director.Actors.Native;
 
@@ -12,10 +11,13 @@ public sealed record GetActiveConnections
     public static readonly GetActiveConnections Instance = new();
 }
 
-/// <param name="Source">Where the counts come from ("conntrack"), or null when this data plane has none.</param>
-public sealed record ActiveConnectionsSnapshot(string? Source, ConntrackCounts? Counts)
+/// <param name="Counts">The data plane's counts, or null when it has none (or could not be read).</param>
+public sealed record ActiveConnectionsSnapshot(ActiveConnectionCounts? Counts)
 {
-    public static readonly ActiveConnectionsSnapshot None = new(null, null);
+    public static readonly ActiveConnectionsSnapshot None = new((ActiveConnectionCounts?)null);
+
+    /// <summary>Where the counts come from ("ipvs", "conntrack"), or null.</summary>
+    public string? Source => Counts?.Source;
 
     public long For(VirtualServiceKey service, DestinationKey destination) => Counts?.For(service, destination) ?? 0;
 }

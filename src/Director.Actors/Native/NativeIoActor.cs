@@ -3,6 +3,7 @@ using Akka.Actor;
 using Akka.Event;
 using Director.Core.Balancing;
 using Director.Core.Vrrp.Firewall;
+using Director.Native.Conntrack;
 
 namespace Director.Actors.Native;
 
@@ -305,15 +306,42 @@ public sealed class NativeIoActor : ReceiveActor, IWithStash, IWithTimers
     private void ReplyForwarding() =>
         Sender.Tell(new ForwardingTableSnapshot(_forwarding?.BackendName, _forwarding?.Current ?? Director.Core.Balancing.DesiredTable.Empty));
 
-    // Read off the actor's thread (the table can be large); IPVS keeps its own counters, not read here.
+    // Read off the actor's thread (the conntrack table can be large; IPVS answers one dump per
+    // service) and not as a serialized command: a status read never waits behind a forwarding batch.
+    // It cannot collide with a write either: IPVS reads on a socket of their own, conntrack is a file.
     private void ReplyActiveConnections()
     {
-        if (_forwarding?.BackendName != "nftables")
+        if (ConnectionSourceOf(_forwarding) is not { } source)
         {
             Sender.Tell(ActiveConnectionsSnapshot.None);
             return;
         }
-        Task.Run(() => new ActiveConnectionsSnapshot("conntrack", Director.Native.Conntrack.ConntrackTable.Read())).PipeTo(Sender);
+
+        ReadConnectionsAsync(source, _commandTimeout, _log).PipeTo(Sender);
+    }
+
+    private static IActiveConnectionSource? ConnectionSourceOf(ForwardingTable? forwarding) => forwarding switch
+    {
+        { Backend: IActiveConnectionSource source } => source,
+        { BackendName: "nftables" } => new ConntrackConnectionSource(() => forwarding.Current),
+        _ => null,
+    };
+
+    private static async Task<ActiveConnectionsSnapshot> ReadConnectionsAsync(IActiveConnectionSource source, TimeSpan timeout, ILoggingAdapter log)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            var counts = await Task.Run(() => source.ReadActiveConnectionsAsync(cts.Token), cts.Token).WaitAsync(cts.Token).ConfigureAwait(false);
+            return new ActiveConnectionsSnapshot(counts);
+        }
+#pragma warning disable CA1031 // a failed read shows 0 connections; it must not fail the status view
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            log.Warning("Reading active connections failed: {Reason}", e is OperationCanceledException ? $"timed out after {timeout.TotalSeconds:0.###} s" : e.Message);
+            return ActiveConnectionsSnapshot.None;
+        }
     }
 
     private void Complete(CommandCompleted done)

@@ -56,6 +56,9 @@ public static class LbWiring
     private static readonly TimeSpan MinRebalance = Management.LbSettings.MinRebalance;
     private static readonly TimeSpan MaxRebalance = Management.LbSettings.MaxRebalance;
 
+    // 128 chains: the fastest of the bucket counts measured (BENCHMARKS.md, per-service round-robin counters).
+    private const int PerServiceCounterBuckets = 128;
+
     /// <summary>The DR devices (HOCON overrides, else derived from the configuration and the kernel's routes), logged.</summary>
     private static NftOptions NftOptionsFor(ActorSystem system, KeepalivedConfig config)
     {
@@ -74,7 +77,12 @@ public static class LbWiring
 
         foreach (var note in dr.Notes) Log(system).Info("{0}", note);
         foreach (var warning in dr.Warnings) Log(system).Warning("{0}", warning);
-        return new NftOptions { DrIngressDevice = dr.Ingress, DrEgressDevice = dr.Egress };
+        return new NftOptions
+        {
+            DrIngressDevice = dr.Ingress,
+            DrEgressDevice = dr.Egress,
+            CounterBuckets = hocon.GetString("director.lb.round-robin-counters", "shared") == "per-service" ? PerServiceCounterBuckets : 0,
+        };
     }
 
     /// <summary>

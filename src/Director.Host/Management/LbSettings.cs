@@ -9,6 +9,9 @@ namespace Director.Host.Management;
 /// </summary>
 public sealed record LbSettings(string Backend, TimeSpan RebalanceInterval, string? DrIngressDevice, string? DrEgressDevice)
 {
+    /// <summary>director.lb.round-robin-counters: "shared" (default) or "per-service" (exact rr per service, slower changes).</summary>
+    public string RoundRobinCounters { get; init; } = "shared";
+
     public static readonly TimeSpan MinRebalance = TimeSpan.FromMilliseconds(100);
     public static readonly TimeSpan MaxRebalance = TimeSpan.FromSeconds(60);
 
@@ -21,7 +24,10 @@ public sealed record LbSettings(string Backend, TimeSpan RebalanceInterval, stri
             config.OneOf("director.lb.backend", Default.Backend, "auto", "nftables", "ipvs"),
             config.Duration("director.lb.rebalance-interval", Default.RebalanceInterval, MinRebalance, MaxRebalance),
             Device(config, "director.lb.dr-ingress-device"),
-            Device(config, "director.lb.dr-egress-device"));
+            Device(config, "director.lb.dr-egress-device"))
+        {
+            RoundRobinCounters = config.OneOf("director.lb.round-robin-counters", "shared", "shared", "per-service"),
+        };
     }
 
     /// <summary>The settings as HOCON for the actor system's configuration.</summary>
@@ -31,6 +37,7 @@ public sealed record LbSettings(string Backend, TimeSpan RebalanceInterval, stri
         {
             $"director.lb.backend = {Backend}",
             $"director.lb.rebalance-interval = {((long)RebalanceInterval.TotalMilliseconds).ToString(CultureInfo.InvariantCulture)}ms",
+            $"director.lb.round-robin-counters = {RoundRobinCounters}",
         };
         if (DrIngressDevice is { } ingress) lines.Add($"director.lb.dr-ingress-device = \"{ingress}\"");
         if (DrEgressDevice is { } egress) lines.Add($"director.lb.dr-egress-device = \"{egress}\"");

@@ -7,33 +7,55 @@ namespace Director.Native.Ipvs;
 /// The IPVS data plane: each <see cref="TableChange"/> becomes one IPVS command, applied in order.
 /// IPVS has no transactions; a change is atomic on its own. Adding what already exists edits it and
 /// removing what is already gone is not an error, so applying after a restart converges.
+/// Active connections are read from IPVS's own counters through a second channel (its own socket
+/// when opened with <see cref="Open"/>): a status read then never waits behind, nor interleaves its
+/// dump with, a forwarding change on the command socket. Sharing one channel is allowed (tests);
+/// then a lock serializes reads with commands.
 /// </summary>
-public sealed class IpvsBackend : IForwardingBackend, IDisposable
+public sealed class IpvsBackend : IForwardingBackend, IActiveConnectionSource, IDisposable
 {
     private readonly IpvsClient _client;
-    private readonly IDisposable? _owned;
+    private readonly IpvsClient _reads;
+    private readonly IDisposable[] _owned;
+    private readonly object _commandGate = new();
+    private readonly object _readGate;
 
     public IpvsBackend(IpvsClient client, IDisposable? owned = null)
+        : this(client, client, owned is null ? [] : [owned])
+    {
+    }
+
+    /// <param name="client">Carries every command and the table read-back (one caller at a time: native-io).</param>
+    /// <param name="connectionReads">Carries the active-connection dumps (any thread; serialized among themselves).</param>
+    public IpvsBackend(IpvsClient client, IpvsClient connectionReads, params IDisposable[] owned)
     {
         _client = client;
+        _reads = connectionReads;
         _owned = owned;
+        _readGate = ReferenceEquals(client, connectionReads) ? _commandGate : new object();
     }
 
     public string Name => "ipvs";
 
-    /// <summary>Opens a generic netlink socket and resolves "IPVS"; <see cref="NotSupportedException"/> when the kernel lacks it.</summary>
+    /// <summary>
+    /// Opens two generic netlink sockets (commands, connection reads) and resolves "IPVS";
+    /// <see cref="NotSupportedException"/> when the kernel lacks it.
+    /// </summary>
     public static IpvsBackend Open()
     {
-        var socket = GenericNetlinkSocket.Open();
+        var commands = GenericNetlinkSocket.Open();
+        GenericNetlinkSocket? reads = null;
         try
         {
-            var id = socket.ResolveFamily(IpvsNumbers.FamilyName)
+            var id = commands.ResolveFamily(IpvsNumbers.FamilyName)
                 ?? throw new NotSupportedException("this kernel has no IPVS (generic netlink family IPVS does not resolve)");
-            return new IpvsBackend(new IpvsClient(socket, id), socket);
+            reads = GenericNetlinkSocket.Open();
+            return new IpvsBackend(new IpvsClient(commands, id), new IpvsClient(reads, id), commands, reads);
         }
         catch
         {
-            socket.Dispose();
+            reads?.Dispose();
+            commands.Dispose();
             throw;
         }
     }
@@ -43,7 +65,7 @@ public sealed class IpvsBackend : IForwardingBackend, IDisposable
         foreach (var change in changes)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            Apply(change);
+            lock (_commandGate) Apply(change);
         }
 
         return Task.CompletedTask;
@@ -52,17 +74,56 @@ public sealed class IpvsBackend : IForwardingBackend, IDisposable
     public Task<DesiredTable?> ReadBackAsync(CancellationToken cancellationToken)
     {
         var services = new List<VirtualService>();
-        foreach (var entry in _client.ListServices())
+        lock (_commandGate)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var destinations = _client.ListDestinations(entry.Service.Key).Select(d => d.Destination);
-            services.Add(IpvsTableMapping.FromIpvs(entry.Service, destinations));
+            foreach (var entry in _client.ListServices())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var destinations = _client.ListDestinations(entry.Service.Key).Select(d => d.Destination);
+                services.Add(IpvsTableMapping.FromIpvs(entry.Service, destinations));
+            }
         }
 
         return Task.FromResult(services.Count == 0 ? null : new DesiredTable(services));
     }
 
-    public void Dispose() => _owned?.Dispose();
+    /// <summary>
+    /// IPVS_DEST_ATTR_ACTIVE_CONNS (ipvsadm's ActiveConn) of every destination: one services dump,
+    /// then one destinations dump per service. A service removed between the two is skipped.
+    /// </summary>
+    public Task<ActiveConnectionCounts> ReadActiveConnectionsAsync(CancellationToken cancellationToken)
+    {
+        var counts = new List<ActiveConnectionCount>();
+        lock (_readGate)
+        {
+            foreach (var entry in _reads.ListServices())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var service = IpvsTableMapping.FromIpvs(entry.Service.Key);
+                foreach (var d in DestinationsOf(entry.Service.Key))
+                    counts.Add(new ActiveConnectionCount(service, new DestinationKey(d.Destination.Address, d.Destination.Port), d.ActiveConnections));
+            }
+        }
+
+        return Task.FromResult(new ActiveConnectionCounts(Name, counts));
+    }
+
+    public void Dispose()
+    {
+        foreach (var owned in _owned) owned.Dispose();
+    }
+
+    private IReadOnlyList<IpvsDestinationEntry> DestinationsOf(IpvsServiceKey service)
+    {
+        try
+        {
+            return _reads.ListDestinations(service);
+        }
+        catch (E e) when (e.Errno is E.Esrch or E.Enoent)
+        {
+            return [];
+        }
+    }
 
     private void Apply(TableChange change)
     {

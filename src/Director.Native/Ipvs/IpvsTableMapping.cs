@@ -57,10 +57,8 @@ public static class IpvsTableMapping
     public static VirtualService FromIpvs(IpvsService service, IEnumerable<IpvsDestination> destinations)
     {
         var key = service.Key;
-        var family = key.Family == AddressFamily.InterNetworkV6 ? IpFamily.V6 : IpFamily.V4;
-        var modelKey = key.IsFwmark
-            ? VirtualServiceKey.ForFwmark(key.Fwmark, family, IpProtocol.Tcp)
-            : VirtualServiceKey.ForAddress(key.Address!, key.Port, (IpProtocol)key.Protocol);
+        var modelKey = FromIpvs(key);
+        var family = modelKey.Family;
         var hostPrefix = family == IpFamily.V6 ? 128 : 32;
         return new VirtualService
         {
@@ -74,6 +72,16 @@ public static class IpvsTableMapping
                 : null,
             Destinations = destinations.Select(FromIpvs).OrderBy(d => d.Address.ToString(), StringComparer.Ordinal).ThenBy(d => d.Port).ToEquatableList(),
         };
+    }
+
+    /// <summary>A service key read from the kernel; a fwmark service's (unreported) protocol comes back as TCP.</summary>
+    public static VirtualServiceKey FromIpvs(IpvsServiceKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var family = key.Family == AddressFamily.InterNetworkV6 ? IpFamily.V6 : IpFamily.V4;
+        return key.IsFwmark
+            ? VirtualServiceKey.ForFwmark(key.Fwmark, family, IpProtocol.Tcp)
+            : VirtualServiceKey.ForAddress(key.Address!, key.Port, (IpProtocol)key.Protocol);
     }
 
     public static Destination FromIpvs(IpvsDestination destination) => new()

@@ -157,9 +157,10 @@ public sealed class NftablesBackend : IForwardingBackend, IRebalancingBackend, I
             return (null, new OutdatedForwardingTable(family, table, null, $"the table cannot be listed ({e.Message})"));
         }
 
-        string? reason = NftLayout.IsCurrent(marker) ? null
-            : marker is null ? $"no layout marker (expected \"{NftLayout.Marker}\")"
-            : $"another layout (expected \"{NftLayout.Marker}\")";
+        var expected = NftLayout.MarkerFor(_options);
+        string? reason = NftLayout.IsCurrent(marker, _options) ? null
+            : marker is null ? $"no layout marker (expected \"{expected}\")"
+            : $"another layout (expected \"{expected}\")";
         (List<VirtualService>, Dictionary<VirtualServiceKey, int>)? read = null;
         try
         {

@@ -37,6 +37,7 @@ public sealed class OpsSettingsValueErrorTests : IDisposable
     [InlineData("director.log.file-format = xml", "director.log.file-format: expected one of json, text, got \"xml\"")]
     [InlineData("director.history.provider = mysql", "director.history.provider: expected one of sqlite, postgresql, got \"mysql\"")]
     [InlineData("director.lb.backend = dpdk", "director.lb.backend: expected one of auto, nftables, ipvs, got \"dpdk\"")]
+    [InlineData("director.lb.round-robin-counters = exact", "director.lb.round-robin-counters: expected one of shared, per-service, got \"exact\"")]
     [InlineData("director.log { level = loud }", "director.log.level: expected a log level (verbose, debug, info, warning, error, fatal), got \"loud\"")]
     [InlineData("director.log.overrides { Akka = chatty }", "director.log.overrides.Akka: expected a log level (verbose, debug, info, warning, error, fatal), got \"chatty\"")]
     [InlineData("director.management { enabled = maybe }", "director.management.enabled: expected on or off (true/false, yes/no), got \"maybe\"")]
@@ -112,7 +113,7 @@ public sealed class OpsSettingsValueErrorTests : IDisposable
               cluster { hostname = "::1", port = 4054, query-timeout = 500ms, seed-nodes = ["akka.tcp://director@[::1]:4054"] }
               management { hostname = lb1.example.org, port = 9000 }
               log { level = warn, file-format = TEXT, overrides { "Akka.Remote" = error } }
-              lb { backend = IPVS, rebalance-interval = 250ms, dr-ingress-device = eth0 }
+              lb { backend = IPVS, rebalance-interval = 250ms, dr-ingress-device = eth0, round-robin-counters = per-service }
             }
             """);
         var ops = OpsSettings.Load([file]);
@@ -120,7 +121,8 @@ public sealed class OpsSettingsValueErrorTests : IDisposable
         Assert.Equal("lb1.example.org", ops.Management.Hostname);
         Assert.Equal(LogFileFormat.Text, ops.Log.FileFormat);
         Assert.Equal(Serilog.Events.LogEventLevel.Error, ops.Log.Overrides["Akka.Remote"]);
-        Assert.Equal(new LbSettings("ipvs", TimeSpan.FromMilliseconds(250), "eth0", null), ops.Lb);
+        Assert.Equal(new LbSettings("ipvs", TimeSpan.FromMilliseconds(250), "eth0", null) { RoundRobinCounters = "per-service" }, ops.Lb);
         Assert.Contains("director.lb.rebalance-interval = 250ms", ops.Lb.ToHocon(), StringComparison.Ordinal);
+        Assert.Contains("director.lb.round-robin-counters = per-service", ops.Lb.ToHocon(), StringComparison.Ordinal);
     }
 }

@@ -28,7 +28,8 @@ internal sealed class LoadBalancingLab : IDisposable
     private readonly List<Process> _servers = [];
     private readonly string _root;
 
-    public LoadBalancingLab()
+    /// <param name="options">Backend options; the DR devices are always set to the lab's.</param>
+    public LoadBalancingLab(NftOptions? options = null)
     {
         Prefix = $"lb{Environment.ProcessId % 10000}x{Interlocked.Increment(ref _counter)}";
         _root = Directory.CreateTempSubdirectory("lblab").FullName;
@@ -36,7 +37,7 @@ internal sealed class LoadBalancingLab : IDisposable
         {
             Shell.Check(Topology(), TimeSpan.FromSeconds(30));
             StartServers();
-            Backend = new NftablesBackend(new NftOptions { DrIngressDevice = "pub", DrEgressDevice = "lan" }, Director);
+            Backend = new NftablesBackend((options ?? new NftOptions()) with { DrIngressDevice = "pub", DrEgressDevice = "lan" }, Director);
         }
         catch
         {

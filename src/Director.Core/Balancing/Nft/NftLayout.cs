@@ -12,6 +12,12 @@ public static class NftLayout
     /// <summary>The table comment of the current layout.</summary>
     public const string Marker = "director layout 1";
 
+    /// <summary>The table comment of the current layout with <see cref="NftOptions.CounterBuckets"/> above 0.</summary>
+    public const string CounterMarker = "director layout 1 counters";
+
+    /// <summary>The table comment tables written with <paramref name="options"/> carry.</summary>
+    public static string MarkerFor(NftOptions options) => options.CounterBuckets > 0 ? CounterMarker : Marker;
+
     /// <summary>
     /// The comment of table <paramref name="family"/> <see cref="NftRulesetBuilder.TableName"/> in a
     /// text listing (`nft list table FAMILY director`, terse or not), or null when it has none.
@@ -31,4 +37,6 @@ public static class NftLayout
     }
 
     public static bool IsCurrent(string? marker) => marker == Marker;
+
+    public static bool IsCurrent(string? marker, NftOptions options) => marker == MarkerFor(options);
 }

@@ -21,6 +21,16 @@ public sealed record NftOptions
     /// <summary>How long an idle DR flow keeps its server in the connection table.</summary>
     public TimeSpan DrConnectionTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Off by default (HOCON director.lb.round-robin-counters = per-service turns it on with 128
+    /// buckets): with a value above 0, rr/wrr/fo/ovf services get round-robin
+    /// counters of their own, held in that many chains (and slot map copies), see
+    /// <see cref="NftCounterBuckets"/>; the tables then carry <see cref="NftLayout.CounterMarker"/>.
+    /// 0: services with the same selector and slot count share one counter. Not the default: one
+    /// change measured ~2.6 times slower (BENCHMARKS.md).
+    /// </summary>
+    public int CounterBuckets { get; init; }
+
     /// <summary>Entries per DR connection table and per persistence table; when full new flows are not tracked.</summary>
     public int TableSize { get; init; } = 65536;
 }

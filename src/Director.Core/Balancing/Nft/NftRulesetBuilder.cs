@@ -61,7 +61,7 @@ public static class NftRulesetBuilder
             // "add" first: delete of a table that is not there fails (nft 1.0.6 has no destroy).
             text.AppendLine(CultureInfo.InvariantCulture, $"add table {f.Prefix}");
             text.AppendLine(CultureInfo.InvariantCulture, $"delete table {f.Prefix}");
-            if (!keys.Any(k => k.Family == family)) Skeleton(text, f);
+            if (!keys.Any(k => k.Family == family)) Skeleton(text, f, options);
         }
 
         if (families.Contains(IpFamily.V4))
@@ -115,9 +115,10 @@ public static class NftRulesetBuilder
         var families = keys.Select(k => k.Family).Distinct().OrderBy(f => f).ToArray();
         // The hook chains and shared maps exist once the family holds a service: not re-sent, so
         // that a one-service change stays a few element commands.
-        foreach (var family in families.Where(f => !current.Services.Keys.Any(k => k.Family == f))) Skeleton(text, NftFamily.Of(family));
+        foreach (var family in families.Where(f => !current.Services.Keys.Any(k => k.Family == f))) Skeleton(text, NftFamily.Of(family), options);
         var anyDr = keys.Any(k => target.Find(k)?.Destinations.Any(IsDr) == true);
         if (anyDr && !current.Services.Values.Any(IsDrService)) DrSkeleton(text, options);
+        RewriteCounterBuckets(text, current, target, keys, ids, options, connections);
 
         foreach (var key in Order(keys))
         {
@@ -157,6 +158,49 @@ public static class NftRulesetBuilder
         return text.Append(tail).ToString();
     }
 
+    /// <summary>
+    /// Rewrites the counter bucket chains (<see cref="NftCounterBuckets"/>) in which a touched
+    /// service's rule changes, before any slot element is added.
+    /// </summary>
+    private static void RewriteCounterBuckets(
+        StringBuilder text, DesiredTable current, DesiredTable target, HashSet<VirtualServiceKey> keys, ServiceIds ids, NftOptions options,
+        Func<VirtualServiceKey, DestinationKey, int>? connections)
+    {
+        if (options.CounterBuckets <= 0) return;
+        NftSlots? SlotsOf(VirtualService? s) => s is null || IsDrService(s)
+            ? null
+            : NftSlots.For(s, options, d => connections?.Invoke(s.Key, d) ?? 0);
+
+        var dirty = new SortedSet<(IpFamily Family, int Bucket)>();
+        foreach (var key in keys)
+        {
+            var f = NftFamily.Of(key.Family);
+            var id = ids[key];
+            var before = current.Find(key);
+            var after = target.Find(key);
+            if (NftCounterBuckets.Rule(f, before, SlotsOf(before), id, options) != NftCounterBuckets.Rule(f, after, SlotsOf(after), id, options))
+            {
+                dirty.Add((key.Family, NftCounterBuckets.Bucket(id, options)));
+            }
+        }
+
+        if (dirty.Count == 0) return;
+        // By id first: a bucket is a small share of the table, and an id test is cheaper than a lookup.
+        var buckets = dirty.Select(d => d.Bucket).ToHashSet();
+        var members = ids.Ids
+            .Where(kv => buckets.Contains(NftCounterBuckets.Bucket(kv.Value, options)) && dirty.Contains((kv.Key.Family, NftCounterBuckets.Bucket(kv.Value, options))))
+            .Select(kv => (Service: target.Find(kv.Key), Id: kv.Value))
+            .Where(m => m.Service is not null && !IsDrService(m.Service))
+            .Select(m => (Service: m.Service!, Slots: SlotsOf(m.Service)!, m.Id))
+            .ToArray();
+        foreach (var (family, bucket) in dirty)
+        {
+            NftCounterBuckets.Rewrite(
+                text, NftFamily.Of(family), bucket,
+                members.Where(m => m.Service.Key.Family == family && NftCounterBuckets.Bucket(m.Id, options) == bucket), options);
+        }
+    }
+
     private static bool IsPersistentNat(VirtualService? s) => s is not null && s.Persistence is not null && !IsDrService(s);
 
     private static IEnumerable<VirtualServiceKey> Order(IEnumerable<VirtualServiceKey> keys) => keys
@@ -186,11 +230,11 @@ public static class NftRulesetBuilder
         }
     }
 
-    private static void Skeleton(StringBuilder text, NftFamily f)
+    private static void Skeleton(StringBuilder text, NftFamily f, NftOptions options)
     {
         var p = f.Prefix;
         text.Append(CultureInfo.InvariantCulture, $$"""
-            add table {{p}} { comment "{{NftLayout.Marker}}" ; }
+            add table {{p}} { comment "{{NftLayout.MarkerFor(options)}}" ; }
             add map {{p}} services { type {{f.AddressType}} . inet_proto . inet_service : verdict ; }
             add map {{p}} fwmarks { type mark : verdict ; }
             add set {{p}} hairpin { type {{f.AddressType}} ; }
@@ -241,7 +285,7 @@ public static class NftRulesetBuilder
         var f = NftFamily.Of(s.Key.Family);
         var slots = NftSlots.For(s, options, conns);
         text.AppendLine(CultureInfo.InvariantCulture, $"delete element {f.Prefix} {DispatchElement(s.Key)}");
-        if (!slots.Volatile) NftSharedSlots.Update(text, f, s, slots, null, null);
+        if (!slots.Volatile) NftSharedSlots.Update(text, f, s, slots, null, null, id, options);
         if (NftServiceChain.Needed(s, slots)) NftServiceChain.Remove(tail, f, id, slots.Volatile);
         if (s.Persistence is not null) NftPersistence.Remove(tail, f, id);
     }
@@ -256,16 +300,16 @@ public static class NftRulesetBuilder
         var beforeOwnMap = beforeSlots?.Volatile == true;
         var beforeOwnChain = before is not null && NftServiceChain.Needed(before, beforeSlots!);
         var ownChain = NftServiceChain.Needed(s, slots);
-        NftSharedSlots.Update(text, f, beforeOwnMap ? null : before, beforeSlots, slots.Volatile ? null : s, slots);
+        NftSharedSlots.Update(text, f, beforeOwnMap ? null : before, beforeSlots, slots.Volatile ? null : s, slots, id, options);
 
         string? dispatch = null;
         if (!slots.Volatile)
         {
-            dispatch = NftSharedSlots.DispatchChain(s, slots);
+            dispatch = NftSharedSlots.DispatchChain(s, slots, id, options);
             var chainName = $"{f.Table}/{dispatch}";
-            if (dispatch != NftSharedSlots.NoSlots && known?.Contains(chainName) != true && created.Add(chainName))
+            if (dispatch != NftSharedSlots.NoSlots && !NftCounterBuckets.Applies(slots, options) && known?.Contains(chainName) != true && created.Add(chainName))
             {
-                NftSharedSlots.CreateDispatchChain(text, f, s, slots, options);
+                NftSharedSlots.CreateDispatchChain(text, f, s, slots, id, options);
             }
         }
 
@@ -277,7 +321,7 @@ public static class NftRulesetBuilder
             else if (dispatch != NftSharedSlots.NoSlots) text.AppendLine(CultureInfo.InvariantCulture, $"add rule {f.Prefix} vs_{id} goto {dispatch}");
         }
 
-        var oldTarget = before is null ? null : beforeOwnChain ? NftServiceChain.Name(id) : NftSharedSlots.DispatchChain(before, beforeSlots!);
+        var oldTarget = before is null ? null : beforeOwnChain ? NftServiceChain.Name(id) : NftSharedSlots.DispatchChain(before, beforeSlots!, id, options);
         var newTarget = ownChain ? NftServiceChain.Name(id) : dispatch!;
         if (oldTarget != newTarget)
         {
