@@ -75,7 +75,18 @@ public sealed class NativeIoActor : ReceiveActor, IWithStash, IWithTimers
     protected override void PreStart()
     {
         if (_forwarding is not null) StartRebalancing(_forwarding.Backend);
+        // As keepalived at start: a drop table left by a run that died goes, even when no instance
+        // of this configuration blocks anything (the first firewall command always writes).
+        if (_firewall is not null) Self.Tell(new UnblockVips(StartInstance), ActorRefs.Nobody);
     }
+
+    // Not PreStart again: the drop rules of the running instances stay through a restart.
+    protected override void PostRestart(Exception reason)
+    {
+        if (_forwarding is not null) StartRebalancing(_forwarding.Backend);
+    }
+
+    private const string StartInstance = "(start)";
 
     protected override void PreRestart(Exception reason, object message)
     {
