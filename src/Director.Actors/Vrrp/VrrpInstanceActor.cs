@@ -8,6 +8,7 @@ using Director.Actors.Scripts;
 using Director.Actors.Supervision;
 using Director.Actors.Sync;
 using Director.Core.Vrrp;
+using Director.Core.Vrrp.Firewall;
 using Director.Core.Vrrp.Sync;
 
 namespace Director.Actors.Vrrp;
@@ -369,8 +370,8 @@ public sealed class VrrpInstanceActor : ReceiveActor, IWithTimers
         }
     }
 
-    private List<Director.Core.Vrrp.Firewall.BlockedVip> BlockedVips() =>
-        _settings.Vips.Select(v => new Director.Core.Vrrp.Firewall.BlockedVip(v.Address, v.Interface)).ToList();
+    private List<BlockedVip> BlockedVips() =>
+        _settings.Vips.Select(v => new BlockedVip(v.Address, v.Interface)).ToList();
 
     private void Announce(IReadOnlyList<VipAddressSpec> vips, int repeat)
     {
