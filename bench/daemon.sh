@@ -8,16 +8,26 @@
 #     for director TCP checks of 4 real servers at delay_loop 0.1 (2,880 checks, about an hour
 #     at delay_loop 5). keepalived runs --vrrp (its checker needs IPVS, absent from this kernel).
 #     keepalived's RSS is the sum of its processes (parent + VRRP child).
+# director runs in two forms: `director` is the build output (JIT only, what the tests start) and
+# `director_r2r` the deployed form, `dotnet publish -c Release -r linux-x64 --self-contained false`
+# (ReadyToRun, as docker/Dockerfile and deploy/director.service install it). The start rounds
+# alternate the daemons so that a change of load hits each alike.
+# IMPLS="director director_r2r keepalived" picks the daemons; START_ONLY=1 skips part 2.
 # Prints key=value lines. Run as root.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${ROUNDS:-3}
+IMPLS=${IMPLS:-director director_r2r keepalived}
 SOAK=${SOAK:-72}
 FAILOVERS=${FAILOVERS:-3}
 P=dm$$
 WORK=$(mktemp -d /tmp/director-daemon-bench.XXXXXX)
 director=$PWD/src/Director.Host/bin/Release/net10.0/director
 [[ -x $director && -z ${REBUILD:-} ]] || dotnet build src/Director.Host -c Release -nologo -v q >&2
+director_r2r=$PWD/bench/out/publish/director
+if [[ " $IMPLS " == *" director_r2r "* ]] && [[ ! -x $director_r2r || -n ${REBUILD:-} ]]; then
+  dotnet publish src/Director.Host -c Release -r linux-x64 --self-contained false -o bench/out/publish -nologo -v q >&2
+fi
 keepalived=$(command -v keepalived)
 
 pids=()
@@ -49,8 +59,9 @@ done
 # run IMPL CONF LOG: starts the daemon under test in $P-d; echoes the pid to watch
 run() {
   local impl=$1 conf=$2 log=$3
-  if [ "$impl" = director ]; then
-    STATE_DIRECTORY="$WORK/state" ip netns exec "$P-d" "$director" run -n -l -f "$conf" -p "$WORK/d.pid" >"$log" 2>&1 &
+  if [ "$impl" != keepalived ]; then
+    local exe=$director; [ "$impl" = director_r2r ] && exe=$director_r2r
+    STATE_DIRECTORY="$WORK/state" ip netns exec "$P-d" "$exe" run -n -l -f "$conf" -p "$WORK/d.pid" >"$log" 2>&1 &
   else
     ip netns exec "$P-d" "$keepalived" -n -l --vrrp -f "$conf" -p "$WORK/d.pid" -r "$WORK/dv.pid" >"$log" 2>&1 &
   fi
@@ -84,9 +95,9 @@ vrrp_instance VI_START {
 CONF
 
 # 1. start to first advert
-for impl in director keepalived; do
-  : > "$WORK/$impl.start"
-  for r in $(seq "$ROUNDS"); do
+for impl in $IMPLS; do : > "$WORK/$impl.start"; done
+for r in $(seq "$ROUNDS"); do
+  for impl in $IMPLS; do
     ip netns exec "$P-d" tcpdump -i eth0 -n -tt -c 1 'ip proto 112 and src 10.214.0.2' >"$WORK/cap" 2>"$WORK/cap.err" &
     cap=$!
     for _ in $(seq 100); do grep -q "listening on" "$WORK/cap.err" && break; sleep 0.05; done
@@ -99,8 +110,11 @@ for impl in director keepalived; do
     [ -n "$t1" ] && awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.0f\n", (b - a) * 1000}' >> "$WORK/$impl.start"
     sleep 1
   done
+done
+for impl in $IMPLS; do
   echo "${impl}_start_to_first_advert_ms=$(median < "$WORK/$impl.start") runs=$(paste -sd, "$WORK/$impl.start")"
 done
+if [ -n "${START_ONLY:-}" ]; then echo "cores=$(nproc) load_average_1m=$(cut -d' ' -f1 /proc/loadavg)"; exit 0; fi
 
 # 2. RSS after start and after an hour-equivalent
 cat > "$WORK/peer.conf" <<CONF
@@ -118,20 +132,20 @@ vrrp_instance VI_SOAK {
     }
 }
 CONF
-for impl in director keepalived; do
+for impl in $IMPLS; do
   {
     echo "vrrp_instance VI_SOAK {"
     echo "    state BACKUP"
     echo "    interface eth0"
     echo "    virtual_router_id 62"
     echo "    priority 150"
-    [ "$impl" = director ] && echo "    version 3"
+    [ "$impl" != keepalived ] && echo "    version 3"
     echo "    advert_int 0.02"
     echo "    virtual_ipaddress {"
     echo "        10.214.0.201/24"
     echo "    }"
     echo "}"
-    if [ "$impl" = director ]; then
+    if [ "$impl" != keepalived ]; then
       echo "virtual_server 10.214.0.100 80 {"
       echo "    delay_loop 0.1"
       echo "    lb_algo rr"
@@ -169,12 +183,12 @@ for impl in director keepalived; do
   rss_end=$(rss_kb "$pid")
   processes=$(( 1 + $( (pgrep -P "$pid" || true) | wc -l) ))
   elapsed=$(( $(date +%s) - started ))
-  if [ "$impl" = director ]; then
+  if [ "$impl" != keepalived ]; then
     curl_out=$(ip netns exec "$P-d" curl -s -m 5 http://127.0.0.1:8558/metrics || true)
     checks=$(awk '/^director_check_runs_total/ {s += $2} END {printf "%d", s}' <<<"$curl_out")
     sent=$(awk '/^director_vrrp_adverts_sent_total/ {s += $2} END {printf "%d", s}' <<<"$curl_out")
     became=$(awk '/^director_vrrp_became_master_total/ {s += $2} END {printf "%d", s}' <<<"$curl_out")
-    echo "director_activity_s=$elapsed adverts_sent=$sent checks=$checks became_master=$became"
+    echo "${impl}_activity_s=$elapsed adverts_sent=$sent checks=$checks became_master=$became"
   else
     kill -USR2 "$(cat "$WORK/dv.pid")"; sleep 1
     sent=$(awk '/Sent:/ {print $2; exit}' /tmp/keepalived.stats 2>/dev/null || echo "?")
