@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
+using Director.Actors.Supervision;
 using Director.Core.Balancing;
 using Director.Core.Vrrp.Firewall;
 using Director.Native.Conntrack;
@@ -26,7 +27,8 @@ public sealed class NativeIoActor : ReceiveActor, IWithStash, IWithTimers
 
     private readonly IKernelNetwork _kernel;
     private readonly IVipFirewall? _firewall;
-    private VipFirewallState _blocked = VipFirewallState.Empty;
+    // What each instance blocks; the Props hand it to every incarnation, so a restart keeps it.
+    private readonly SurvivingValue<VipFirewallState> _blocked;
     // The first firewall command always writes: it clears what a crashed run may have left.
     private bool _firewallTouched;
     private bool _restarting;
@@ -51,10 +53,11 @@ public sealed class NativeIoActor : ReceiveActor, IWithStash, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     public NativeIoActor(IKernelNetwork kernel, TimeSpan commandTimeout, IForwardingBackend? forwarding = null, TimeSpan? rebalanceInterval = null,
-        IVipFirewall? firewall = null)
+        IVipFirewall? firewall = null, SurvivingValue<VipFirewallState>? blocked = null)
     {
         _kernel = kernel;
         _firewall = firewall;
+        _blocked = blocked ?? new SurvivingValue<VipFirewallState>(VipFirewallState.Empty);
         _forwarding = forwarding is null ? null : NewForwardingTable(forwarding);
         _commandTimeout = commandTimeout;
         _rebalanceInterval = rebalanceInterval ?? DefaultRebalanceInterval;
@@ -69,8 +72,11 @@ public sealed class NativeIoActor : ReceiveActor, IWithStash, IWithTimers
     /// <param name="rebalanceInterval">Period of <see cref="RebalanceForwarding"/> (default 1 s); used only with an <see cref="IRebalancingBackend"/>.</param>
     /// <param name="firewall">Where VIPs of instances without accept mode are blocked; null: <see cref="BlockVips"/> fails.</param>
     public static Props Props(IKernelNetwork kernel, TimeSpan? commandTimeout = null, IForwardingBackend? forwarding = null, TimeSpan? rebalanceInterval = null,
-        IVipFirewall? firewall = null) =>
-        Akka.Actor.Props.Create(() => new NativeIoActor(kernel, commandTimeout ?? TimeSpan.FromSeconds(5), forwarding, rebalanceInterval, firewall));
+        IVipFirewall? firewall = null)
+    {
+        var blocked = new SurvivingValue<VipFirewallState>(VipFirewallState.Empty);
+        return Akka.Actor.Props.Create(() => new NativeIoActor(kernel, commandTimeout ?? TimeSpan.FromSeconds(5), forwarding, rebalanceInterval, firewall, blocked));
+    }
 
     protected override void PreStart()
     {
@@ -236,13 +242,13 @@ public sealed class NativeIoActor : ReceiveActor, IWithStash, IWithTimers
     {
         var next = command switch
         {
-            BlockVips b => _blocked.Block(b.Instance, b.Vips),
-            UnblockVips u => _blocked.Unblock(u.Instance),
+            BlockVips b => _blocked.Value.Block(b.Instance, b.Vips),
+            UnblockVips u => _blocked.Value.Unblock(u.Instance),
             _ => null,
         };
         if (next is null) return null;
-        var before = _blocked.All;
-        _blocked = next;
+        var before = _blocked.Value.All;
+        _blocked.Value = next;
         var after = next.All;
         if (before.SequenceEqual(after) && (_firewallTouched || _firewall is null)) return new FirewallWrite(_firewall, null);
         _firewallTouched = true;

@@ -118,4 +118,27 @@ public class VipFirewallCommandTests : Akka.TestKit.Xunit2.TestKit
         Assert.IsType<UnblockVips>(ExpectMsg<KernelWriteSucceeded>().Command);
         Assert.Equal([[A1], []], _firewall.Writes);
     }
+
+    [Fact]
+    public async Task A_restarted_native_io_still_knows_what_every_instance_blocks()
+    {
+        var watchdog = Sys.ActorOf(Director.Actors.Supervision.WatchdogActor.Props(
+            [new Director.Actors.Supervision.ChildSpec("native-io", NativeIoActor.Props(new FakeKernelNetwork(), firewall: _firewall))]), "watchdog");
+        AwaitAssert(() => Assert.NotEmpty(_firewall.Writes), TimeSpan.FromSeconds(5));
+        var io = await Sys.ActorSelection(watchdog.Path / "native-io").ResolveOne(TimeSpan.FromSeconds(5));
+        io.Tell(new BlockVips("A", [A1]));
+        ExpectMsg<KernelWriteSucceeded>();
+        io.Tell(new BlockVips("B", [B1]));
+        ExpectMsg<KernelWriteSucceeded>();
+
+        var before = _firewall.Writes.Count;
+        io.Tell(Kill.Instance);
+        AwaitAssert(() =>
+        {
+            io.Tell(new UnblockVips("A"));
+            ExpectMsg<KernelWriteSucceeded>(TimeSpan.FromSeconds(1));
+            Assert.Equal([B1], _firewall.Installed);
+        }, TimeSpan.FromSeconds(5));
+        Assert.True(_firewall.Writes.Count > before, "the restart wrote nothing");
+    }
 }
