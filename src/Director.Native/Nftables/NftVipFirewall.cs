@@ -4,8 +4,9 @@ namespace Director.Native.Nftables;
 
 /// <summary>
 /// Director's VIP drop table (no_accept) through libnftables, on a thread and context of its own
-/// (apart from the forwarding backend's). The context is opened at the first write, so a daemon
-/// that never blocks a VIP never loads libnftables for it.
+/// (apart from the forwarding backend's), opened at the first write (native-io's clearing write
+/// at start). Without libnftables there is nothing this daemon could have left to clear: removing
+/// the table then succeeds as a no-op, and only blocking fails.
 /// </summary>
 public sealed class NftVipFirewall : IVipFirewall, IDisposable
 {
@@ -30,7 +31,14 @@ public sealed class NftVipFirewall : IVipFirewall, IDisposable
         var commands = VipFirewallRuleset.Render(_options, blocked);
         return _thread.InvokeAsync(() =>
         {
-            _context ??= new NftContext();
+            try
+            {
+                _context ??= new NftContext();
+            }
+            catch (DllNotFoundException) when (blocked.Count == 0)
+            {
+                return true;
+            }
             _context.Run(commands);
             return true;
         }, cancellationToken);
