@@ -19,11 +19,13 @@ ns() { local n=$1; shift; ip netns exec "$P-$n" "$@"; }
 
 cleanup() {
   set +e
+  exec 2>/dev/null # the script ends here: no "Killed" job notices for what cleanup kills
   for pidfile in "$WORK"/*.pid; do [ -f "$pidfile" ] && kill -9 "$(cat "$pidfile")" 2>/dev/null; done
   # anything still running inside the demo's namespaces would outlive them
   for n in client lb1 lb2 rs1 rs2 rs3 rs4 pub priv; do
     pids=$(ip netns pids "$P-$n" 2>/dev/null); [ -n "$pids" ] && kill -9 $pids 2>/dev/null
   done
+  wait
   for n in client lb1 lb2 rs1 rs2 rs3 rs4 pub priv; do ip netns del "$P-$n" 2>/dev/null; done
   rm -rf "$WORK"
 }
@@ -109,7 +111,7 @@ ns lb1 "$DIRECTOR" status || true
 traffic
 
 say "killing LB1 (kill -9): LB2 must take both VIPs within the master down interval (~3.6 s)"
-kill -9 "$(cat "$WORK/lb1.pid")"; rm "$WORK/lb1.pid"
+lb1=$(cat "$WORK/lb1.pid"); kill -9 "$lb1"; wait "$lb1" 2>/dev/null || true; rm "$WORK/lb1.pid"
 # A killed daemon cannot remove its VIPs; take LB1's links down as a dead machine would be.
 ns lb1 ip link set eth0 down; ns lb1 ip link set eth1 down
 start=$(date +%s%N)
@@ -131,7 +133,7 @@ show "LB1 is MASTER again"
 traffic
 
 say "stopping rs2: its TCP_CHECK fails and LB1 takes it out of the kernel table"
-kill $(ip netns pids "$P-rs2"); rm "$WORK/rs2.pid"
+kill $(ip netns pids "$P-rs2"); wait "$(cat "$WORK/rs2.pid")" 2>/dev/null || true; rm "$WORK/rs2.pid"
 start=$(date +%s%N)
 # bound: connect_timeout 10 + delay_before_retry 1 x retry 1 + delay_loop 6
 for _ in $(seq 200); do dests=$(ns lb1 nft list set ip director dests); grep -qw 192.168.1.21 <<<"$dests" || break; sleep 0.1; done
