@@ -88,6 +88,9 @@ internal static class VrrpInstanceBinder
             // keepalived runs an IPv6 instance as VRRPv3 unless told otherwise.
             if (versionNode is null) vi = vi with { Version = 3 };
             else if (ConfigRules.Version2WithIpv6(vi, family) is { } problem) ctx.Error(versionNode, problem);
+            // RFC 5798 5.2.9: the first IPv6 address is the link-local one; keepalived 2.2.7 warns too.
+            if (vipNode is not null && vi.VirtualIpaddress.Count > 0 && !vi.VirtualIpaddress[0].Address.IsIPv6LinkLocal)
+                ctx.Warning(vipNode, $"{name}: the first IPv6 virtual address should be link-local (RFC 5798 section 5.2.9)");
         }
         if (advertNode is not null) vi = vi with { AdvertInt = CheckAdvertInt(ctx, advertNode, vi) };
         if (global.VrrpStrict && vi.Version == 2 && vi.Accept && vi.Priority != 255)

@@ -301,6 +301,16 @@ public sealed class VrrpBindingTests
     }
 
     [Fact]
+    public void Ipv6_instance_whose_first_address_is_not_link_local_is_warned_about_as_keepalived_does()
+    {
+        var global = Load.Lines("vrrp_instance V {\n interface eth0\n virtual_router_id 1\n virtual_ipaddress {\n 2001:db8::1\n fe80::1\n }\n}");
+        var linkLocalFirst = Load.Lines("vrrp_instance V {\n interface eth0\n virtual_router_id 1\n virtual_ipaddress {\n fe80::1\n 2001:db8::1\n }\n}");
+
+        Assert.Equal(["t.conf:4: warning: virtual_ipaddress: V: the first IPv6 virtual address should be link-local (RFC 5798 section 5.2.9)"], global);
+        Assert.Empty(linkLocalFirst);
+    }
+
+    [Fact]
     public void Deprecated_or_gateway_keeps_the_first_with_a_warning()
     {
         var vi = Load.Instance("virtual_routes {\n 10.1.0.0/16 via 10.0.0.1 or 10.0.0.2\n}\nvirtual_ipaddress {\n 10.0.0.9\n}");
