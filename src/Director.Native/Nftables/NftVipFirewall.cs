@@ -11,9 +11,7 @@ namespace Director.Native.Nftables;
 public sealed class NftVipFirewall : IVipFirewall, IDisposable
 {
     private readonly VipFirewallOptions _options;
-    private readonly NamespaceThread _thread;
-    private NftContext? _context;
-    private bool _disposed;
+    private readonly NftSession _session;
 
     /// <param name="networkNamespace">A name under /run/netns to act in; null: the daemon's own.</param>
     public NftVipFirewall(VipFirewallOptions options, string? networkNamespace = null)
@@ -21,37 +19,30 @@ public sealed class NftVipFirewall : IVipFirewall, IDisposable
         if (!VipFirewallOptions.IsValidTableName(options.TableName))
             throw new ArgumentException($"'{options.TableName}' is not a usable nftables table name", nameof(options));
         _options = options;
-        _thread = new NamespaceThread("vip-firewall", networkNamespace);
+        _session = new NftSession("vip-firewall", networkNamespace);
     }
 
     public VipFirewallOptions Options => _options;
 
-    public Task ApplyAsync(IReadOnlyCollection<BlockedVip> blocked, CancellationToken cancellationToken)
+    public async Task ApplyAsync(IReadOnlyCollection<BlockedVip> blocked, CancellationToken cancellationToken)
     {
         var commands = VipFirewallRuleset.Render(_options, blocked);
-        return _thread.InvokeAsync(() =>
+        try
         {
-            try
-            {
-                _context ??= new NftContext();
-            }
-            catch (DllNotFoundException) when (blocked.Count == 0)
-            {
-                return true;
-            }
-            _context.Run(commands);
-            return true;
-        }, cancellationToken);
+            await _session.InvokeAsync(context => context.Run(commands), cancellationToken).ConfigureAwait(false);
+        }
+        catch (DllNotFoundException) when (blocked.Count == 0)
+        {
+        }
     }
 
     /// <summary>The table as nft lists it (empty when absent); for diagnostics and tests.</summary>
     public Task<string> ListAsync(CancellationToken cancellationToken) =>
-        _thread.InvokeAsync(() =>
+        _session.InvokeAsync(context =>
         {
-            _context ??= new NftContext();
             try
             {
-                return _context.Run($"list table inet {_options.TableName}");
+                return context.Run($"list table inet {_options.TableName}");
             }
             catch (NftCommandException)
             {
@@ -59,15 +50,5 @@ public sealed class NftVipFirewall : IVipFirewall, IDisposable
             }
         }, cancellationToken);
 
-    public void Dispose()
-    {
-        if (_disposed) return;
-        _disposed = true;
-        _thread.InvokeAsync(() =>
-        {
-            _context?.Dispose();
-            return true;
-        }, CancellationToken.None).Wait(TimeSpan.FromSeconds(5));
-        _thread.Dispose();
-    }
+    public void Dispose() => _session.Dispose();
 }

@@ -14,8 +14,7 @@ namespace Director.Native.Nftables;
 public sealed class NftablesBackend : IForwardingBackend, IRebalancingBackend, ILayoutCheckingBackend, IDisposable
 {
     private readonly NftOptions _options;
-    private readonly NamespaceThread _thread;
-    private NftContext? _context;
+    private readonly NftSession _session;
     private DesiredTable _current = DesiredTable.Empty;
     private ServiceIds _ids = ServiceIds.Empty;
     private IReadOnlyList<OutdatedForwardingTable> _outdated = [];
@@ -23,14 +22,14 @@ public sealed class NftablesBackend : IForwardingBackend, IRebalancingBackend, I
     // Shared dispatch chains created by this process; unknown ones (after a restart) are simply
     // re-created, which is idempotent.
     private readonly HashSet<string> _dispatchChains = new();
-    private bool _disposed;
 
     /// <param name="networkNamespace">A name under /run/netns to act in; null: the daemon's own.</param>
     public NftablesBackend(NftOptions options, string? networkNamespace = null)
     {
         _options = options;
-        _thread = new NamespaceThread("nftables", networkNamespace);
-        _thread.InvokeAsync(() => _context = new NftContext(), CancellationToken.None).GetAwaiter().GetResult();
+        _session = new NftSession("nftables", networkNamespace);
+        // Opened now: a host without libnftables fails here, where the caller picks a backend.
+        _session.InvokeAsync(_ => true, CancellationToken.None).GetAwaiter().GetResult();
     }
 
     public string Name => "nftables";
@@ -48,13 +47,13 @@ public sealed class NftablesBackend : IForwardingBackend, IRebalancingBackend, I
     public TimeSpan LastRenderTime { get; private set; }
 
     public Task ApplyAsync(IReadOnlyList<TableChange> changes, DesiredTable target, CancellationToken cancellationToken) =>
-        _thread.InvokeAsync(() =>
+        _session.InvokeAsync(context =>
         {
             var touched = NftRulesetBuilder.Touched(changes);
             // A replacement re-creates every service of the replaced families.
             var rendered = _outdated.Count > 0 ? touched.Concat(target.Services.Keys) : touched;
             var connectionAware = rendered.Any(k => target.Find(k)?.Scheduler.IsConnectionAware == true);
-            Apply(touched, target, connectionAware ? ConntrackCounts.Parse(ReadConntrack()).For : null);
+            Apply(context, touched, target, connectionAware ? ConntrackCounts.Parse(ReadConntrack()).For : null);
             return true;
         }, cancellationToken);
 
@@ -64,31 +63,21 @@ public sealed class NftablesBackend : IForwardingBackend, IRebalancingBackend, I
     /// round robin over the last computed slots.
     /// </summary>
     public Task RebalanceAsync(CancellationToken cancellationToken) =>
-        _thread.InvokeAsync(() =>
+        _session.InvokeAsync(context =>
         {
             var keys = _current.Services.Values.Where(s => s.Scheduler.IsConnectionAware && s.Destinations.Count > 1).Select(s => s.Key).ToArray();
             if (keys.Length == 0) return false;
             var counts = ConntrackCounts.Parse(ReadConntrack());
-            Apply(keys, _current, counts.For);
+            Apply(context, keys, _current, counts.For);
             return true;
         }, cancellationToken);
 
     public Task<DesiredTable?> ReadBackAsync(CancellationToken cancellationToken) =>
-        _thread.InvokeAsync(ReadBack, cancellationToken);
+        _session.InvokeAsync(ReadBack, cancellationToken);
 
-    public void Dispose()
-    {
-        if (_disposed) return;
-        _disposed = true;
-        _thread.InvokeAsync(() =>
-        {
-            _context?.Dispose();
-            return true;
-        }, CancellationToken.None).Wait(TimeSpan.FromSeconds(5));
-        _thread.Dispose();
-    }
+    public void Dispose() => _session.Dispose();
 
-    private void Apply(IEnumerable<VirtualServiceKey> touched, DesiredTable target, Func<VirtualServiceKey, DestinationKey, int>? connections)
+    private void Apply(NftContext context, IEnumerable<VirtualServiceKey> touched, DesiredTable target, Func<VirtualServiceKey, DestinationKey, int>? connections)
     {
         var render = Stopwatch.StartNew();
         var ids = _ids.Assign(target);
@@ -100,7 +89,7 @@ public sealed class NftablesBackend : IForwardingBackend, IRebalancingBackend, I
         LastRenderTime = render.Elapsed;
         if (commands.Length == 0) return;
         var watch = Stopwatch.StartNew();
-        _context!.Run(commands);
+        context.Run(commands);
         LastKernelTime = watch.Elapsed;
         if (replaced.Count > 0)
         {
@@ -114,15 +103,15 @@ public sealed class NftablesBackend : IForwardingBackend, IRebalancingBackend, I
         _ids = ids.Retain(target);
     }
 
-    private DesiredTable? ReadBack()
+    private DesiredTable? ReadBack(NftContext context)
     {
         var services = new List<VirtualService>();
         var ids = new Dictionary<VirtualServiceKey, int>();
         var outdated = new List<OutdatedForwardingTable>();
-        var present = NftReadBack.TableFamilies(_context!.Run("list tables", json: true), NftRulesetBuilder.TableName);
+        var present = NftReadBack.TableFamilies(context.Run("list tables", json: true), NftRulesetBuilder.TableName);
         foreach (var family in NftFamilyName.All.Where(present.Contains))
         {
-            var (read, problem) = ReadFamily(family);
+            var (read, problem) = ReadFamily(context, family);
             if (read is { } r)
             {
                 services.AddRange(r.Services);
@@ -144,13 +133,13 @@ public sealed class NftablesBackend : IForwardingBackend, IRebalancingBackend, I
     /// table outdated (null when it is in the current layout and readable). Services of an
     /// outdated table that could be read are kept: the replacement re-installs them.
     /// </summary>
-    private ((List<VirtualService> Services, Dictionary<VirtualServiceKey, int> Ids)? Read, OutdatedForwardingTable? Problem) ReadFamily(string family)
+    private ((List<VirtualService> Services, Dictionary<VirtualServiceKey, int> Ids)? Read, OutdatedForwardingTable? Problem) ReadFamily(NftContext context, string family)
     {
         var table = NftRulesetBuilder.TableName;
         string? marker;
         try
         {
-            marker = NftLayout.FindMarker(_context!.Run($"list table {family} {table}", terse: true), family);
+            marker = NftLayout.FindMarker(context.Run($"list table {family} {table}", terse: true), family);
         }
         catch (NftCommandException e)
         {
@@ -164,8 +153,8 @@ public sealed class NftablesBackend : IForwardingBackend, IRebalancingBackend, I
         (List<VirtualService>, Dictionary<VirtualServiceKey, int>)? read = null;
         try
         {
-            var registry = _context.Run($"list set {family} {table} registry", json: true);
-            var dests = _context.Run($"list set {family} {table} dests", json: true);
+            var registry = context.Run($"list set {family} {table} registry", json: true);
+            var dests = context.Run($"list set {family} {table} dests", json: true);
             read = NftReadBack.TryParse(registry, dests);
             if (read is null) reason ??= "its registry or dests set cannot be parsed";
         }
