@@ -29,7 +29,8 @@ public sealed class DumpSignalAndLogFileTests
         director.Signal(12);
         var data = Path.Combine(dumps, "keepalived.data");
         var stats = Path.Combine(dumps, "keepalived.stats");
-        Assert.True(Poll.Until(() => File.Exists(data) && File.Exists(stats), TimeSpan.FromSeconds(10)), $"no dumps:\n{director.Stdout}");
+        var json = Path.Combine(dumps, "director.data.json"); // beside keepalived.data, never in /tmp here
+        Assert.True(Poll.Until(() => File.Exists(data) && File.Exists(stats) && File.Exists(json), TimeSpan.FromSeconds(10)), $"no dumps:\n{director.Stdout}");
 
         var statsText = File.ReadAllText(stats);
         Assert.StartsWith("VRRP Instance: VI_1\n  Advertisements:\n    Received: ", statsText);
