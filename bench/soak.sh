@@ -43,7 +43,7 @@ vrrp_instance VI_SOAK {
     }
 }
 CONF
-  DIRECTOR_STATUS_FILE=$WORK/$n.json STATE_DIRECTORY=$WORK/$n ip netns exec "$P-$n" "$director" run -n -l -f "$WORK/$n.conf" >"$WORK/$n.log" 2>&1 &
+  DIRECTOR_STATUS_FILE=$WORK/$n.json DIRECTOR_DUMP_DIR=$WORK STATE_DIRECTORY=$WORK/$n ip netns exec "$P-$n" "$director" run -n -l -f "$WORK/$n.conf" >"$WORK/$n.log" 2>&1 &
   pids+=($!)
 done
 

@@ -39,7 +39,7 @@ public sealed class VrrpNode : IDisposable
         var vrrpPid = VrrpPidPath;
         File.Delete(vrrpPid);
         IReadOnlyList<string> command = Implementation == Implementation.Director
-            ? ["env", $"DIRECTOR_STATUS_FILE={StatusPath}", $"STATE_DIRECTORY={_folder}", "DOTNET_gcServer=0", .. DaemonBinaries.Director(), "run", "-n", "-l", "-f", ConfigPath, "-p", pid]
+            ? ["env", $"DIRECTOR_STATUS_FILE={StatusPath}", $"DIRECTOR_DUMP_DIR={_folder}", $"STATE_DIRECTORY={_folder}", "DOTNET_gcServer=0", .. DaemonBinaries.Director(), "run", "-n", "-l", "-f", ConfigPath, "-p", pid]
             : [DaemonBinaries.Keepalived(), "-n", "-l", "-D", "--vrrp", "-f", ConfigPath, "-p", pid, "-r", vrrpPid];
         _process = Namespace.Start([.. command]);
     }
