@@ -24,13 +24,7 @@ public sealed class ReloadTests
     public void Reload_with_the_same_configuration_changes_nothing()
     {
         using var lab = new ReloadLab();
-        var config = ReloadLab.Config(TwoInstances, [1, 2]);
-        lab.Start(config);
-        lab.AwaitSteady(["VI_1", "VI_2"], ["10.9.0.100", "10.9.0.101"], [1, 2]);
-        lab.StartWatching();
-        var rulesBefore = lab.Ruleset();
-        var transitions = Transitions(lab, "VI_1", "VI_2");
-        var since = ReloadLab.Now();
+        var (config, rulesBefore, transitions, since) = StartTwoInstancesAndWatch(lab);
 
         File.WriteAllText(lab.ConfigFile, config);
         var reload = lab.Reload();
@@ -154,13 +148,7 @@ public sealed class ReloadTests
     public void Reload_with_a_broken_configuration_changes_nothing_and_reports_file_and_line()
     {
         using var lab = new ReloadLab();
-        var config = ReloadLab.Config(TwoInstances, [1, 2]);
-        lab.Start(config);
-        lab.AwaitSteady(["VI_1", "VI_2"], ["10.9.0.100", "10.9.0.101"], [1, 2]);
-        lab.StartWatching();
-        var rulesBefore = lab.Ruleset();
-        var transitions = Transitions(lab, "VI_1", "VI_2");
-        var since = ReloadLab.Now();
+        var (config, rulesBefore, transitions, since) = StartTwoInstancesAndWatch(lab);
 
         // Line 7 of the file: VI_1's virtual_router_id, out of range; VI_3 and a real server added too.
         var broken = ReloadLab.Config([.. TwoInstances, ("VI_3", 53, ["10.9.0.103"])], [1, 2, 3]).Replace("virtual_router_id 51", "virtual_router_id 300");
@@ -185,6 +173,16 @@ public sealed class ReloadTests
     /// <summary>`ip monitor address` lines of added addresses.</summary>
     private static List<string> Added(string events) =>
         events.Split('\n').Where(l => l.Contains(" inet", StringComparison.Ordinal) && !l.StartsWith("Deleted", StringComparison.Ordinal)).ToList();
+
+    /// <summary>VI_1 and VI_2 MASTER with their VIPs and real servers 1 and 2; what a reload is compared with.</summary>
+    private static (string Config, string RulesBefore, string Transitions, double Since) StartTwoInstancesAndWatch(ReloadLab lab)
+    {
+        var config = ReloadLab.Config(TwoInstances, [1, 2]);
+        lab.Start(config);
+        lab.AwaitSteady(["VI_1", "VI_2"], ["10.9.0.100", "10.9.0.101"], [1, 2]);
+        lab.StartWatching();
+        return (config, lab.Ruleset(), Transitions(lab, "VI_1", "VI_2"), ReloadLab.Now());
+    }
 
     private static string Transitions(ReloadLab lab, params string[] instances) =>
         string.Join(",", instances.Select(i => lab.Metric("director_vrrp_transitions_total", ("instance", i))));
