@@ -35,6 +35,7 @@ public sealed class DemoScriptTests
         Assert.Contains("rs1 (192.168.1.20)", output);
         var afterStop = output[output.LastIndexOf("stopping rs2", StringComparison.Ordinal)..];
         Assert.DoesNotContain("rs2 (192.168.1.21)", afterStop);
+        Assert.DoesNotMatch(@"\d+ Killed ", output); // bash's job notices for what the demo stops
         AssertNothingLeft(prefix);
     }
 
