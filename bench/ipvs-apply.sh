@@ -33,28 +33,30 @@ one() { # impl round
   else
     ip netns exec ipvsb env STATE_DIRECTORY=\$d DIRECTOR_DUMP_DIR=\$d \$director run -n -l -C --lb-backend ipvs -f \$d/k.conf -p \$d/k.pid > \$d/log 2>&1 &
   fi
-  local pid=\$! first='' full='' end=\$((SECONDS + 1200))
+  local pid=\$! first='' full='' end=\$((SECONDS + 1200)) start=\$SECONDS next=\$((SECONDS + 30))
   while [ -z \"\$full\" ] && ((SECONDS < end)); do
     local n; n=\$(dests)
     [ -z \"\$first\" ] && [ \"\$n\" -gt 0 ] && first=\$(now)
     [ \"\$n\" -ge \$expected ] && full=\$(now)
+    ((SECONDS >= next)) && { echo \"progress \$impl \$((SECONDS - start))s dests=\$n\"; next=\$((SECONDS + 30)); }
     sleep 0.05
   done
   sed -i '0,/weight 1\$/s//weight 7/' \$d/k.conf
   local t1; t1=\$(now); kill -HUP \$(cat \$d/k.pid)
   local changed='' end2=\$((SECONDS + 600))
   while [ -z \"\$changed\" ] && ((SECONDS < end2)); do
-    ip netns exec ipvsb ipvsadm -Sn -t 10.200.0.1:80 | grep -q -- '-w 7' && changed=\$(now)
+    [ \"\$(ip netns exec ipvsb ipvsadm -Ln -t 10.200.0.1:80 | awk '\$2 == \"192.168.0.10:80\" {print \$4}')\" = 7 ] && changed=\$(now)
     sleep 0.05
   done
   kill -TERM \$pid; wait \$pid 2>/dev/null
+  [ -n \"${KEEP_LOGS:-}\" ] && { echo \"BEGIN \$impl log\"; tail -30 \$d/log; echo \"END \$impl log\"; }
   ip netns pids ipvsb | xargs -r kill -9; ip netns del ipvsb; rm -rf \$d
   awk -v i=\$impl -v r=\$2 -v t0=\$t0 -v f=\"\$first\" -v u=\"\$full\" -v t1=\$t1 -v c=\"\$changed\" 'BEGIN {
     if (u == \"\") { print i \"_round\" r \"=incomplete\"; exit }
     printf \"%s_round%s first_s=%.3f full_s=%.3f apply_s=%.3f change_s=%s\n\", i, r, f - t0, u - t0, u - f, (c == \"\" ? \"none\" : sprintf(\"%.3f\", c - t1)) }'
 }
 modprobe ip_vs; modprobe ip_vs_wrr
-for r in \$(seq $rounds); do one keepalived \$r; one director \$r; done
+for r in \$(seq $rounds); do for impl in ${IMPLS:-keepalived director}; do one \$impl \$r; done; done
 " | tee artifacts/bench/ipvs-apply.out
 echo "services=$services servers=$servers rounds=$rounds"
 median() { sort -n | awk '{a[NR] = $1} END {if (NR == 0) print "nan"; else if (NR % 2) print a[(NR + 1) / 2]; else printf "%.3f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }

@@ -152,11 +152,12 @@ run_once() {
   local share; share=$(mktemp -d /tmp/director-vm.XXXXXX)
   trap 'rm -rf "$share"' EXIT
   mkdir -p "$share/req" "$share/res"
+  echo "${VM_TIMEOUT_S:-900}" > "$share/req/1.limit"
   printf '%s\n' "$1" > "$share/req/1.tmp"; mv "$share/req/1.tmp" "$share/req/1.sh"
   touch "$share/req/shutdown.pending"
   ( while [ ! -e "$share/res/1.rc" ]; do sleep 0.2; done; touch "$share/req/shutdown" ) &
   local waiter=$!
-  timeout "${VM_TIMEOUT_S:-900}" bash "$0" boot "$share" > "$share/console.log" 2>&1 || true
+  timeout $((${VM_TIMEOUT_S:-900} + 120)) bash "$0" boot "$share" > "$share/console.log" 2>&1 || true
   kill "$waiter" 2>/dev/null || true
   [ -f "$share/res/1.rc" ] || { tail -20 "$share/console.log" >&2; die "the VM ended without running the script"; }
   cat "$share/res/1.out"; exit "$(cat "$share/res/1.rc")"

@@ -24,7 +24,8 @@ public sealed class ForwardingTable(IForwardingBackend backend, Action<IReadOnly
     public DesiredTable Current => Volatile.Read(ref _current);
 
     /// <summary>Applies <paramref name="commands"/> in order as one diff (one transaction on nftables).</summary>
-    public async Task UpdateAsync(IReadOnlyList<UpdateForwarding> commands, CancellationToken cancellationToken)
+    /// <param name="deadline">Raised by the number of changes once they are known (see <see cref="WriteDeadline"/>).</param>
+    public async Task UpdateAsync(IReadOnlyList<UpdateForwarding> commands, CancellationToken cancellationToken, WriteDeadline? deadline = null)
     {
         var current = await LoadAsync(cancellationToken).ConfigureAwait(false);
         var target = current;
@@ -34,7 +35,7 @@ public sealed class ForwardingTable(IForwardingBackend backend, Action<IReadOnly
             foreach (var service in command.Services) target = target.With(service);
         }
 
-        await ApplyAsync(current, target, cancellationToken).ConfigureAwait(false);
+        await ApplyAsync(current, target, cancellationToken, deadline).ConfigureAwait(false);
     }
 
     /// <summary>True when the backend approximates connection-aware schedulers and one of them is installed.</summary>
@@ -45,19 +46,20 @@ public sealed class ForwardingTable(IForwardingBackend backend, Action<IReadOnly
     public Task RebalanceAsync(CancellationToken cancellationToken) =>
         backend is IRebalancingBackend rebalancing ? rebalancing.RebalanceAsync(cancellationToken) : Task.CompletedTask;
 
-    public async Task PruneAsync(PruneForwarding command, CancellationToken cancellationToken)
+    public async Task PruneAsync(PruneForwarding command, CancellationToken cancellationToken, WriteDeadline? deadline = null)
     {
         var current = await LoadAsync(cancellationToken).ConfigureAwait(false);
         var keep = command.Keep.ToHashSet();
         var target = current;
         foreach (var key in current.Services.Keys.Where(k => !keep.Contains(k))) target = target.Without(key);
-        await ApplyAsync(current, target, cancellationToken).ConfigureAwait(false);
+        await ApplyAsync(current, target, cancellationToken, deadline).ConfigureAwait(false);
     }
 
-    private async Task ApplyAsync(DesiredTable current, DesiredTable target, CancellationToken cancellationToken)
+    private async Task ApplyAsync(DesiredTable current, DesiredTable target, CancellationToken cancellationToken, WriteDeadline? deadline)
     {
         var changes = TableDiff.Between(current, target);
         if (changes.Count == 0) return;
+        deadline?.AllowChanges(changes.Count);
         try
         {
             await backend.ApplyAsync(changes, target, cancellationToken).ConfigureAwait(false);

@@ -257,13 +257,13 @@ public sealed class NativeIoActor : ReceiveActor, IWithStash, IWithTimers
 
     private static async Task<Outcome> RunAsync(IKernelNetwork kernel, ForwardingTable? forwarding, FirewallWrite? firewall, KernelCommand command, TimeSpan timeout)
     {
-        using var cts = new CancellationTokenSource(timeout);
+        using var deadline = new WriteDeadline(timeout);
         var clock = Stopwatch.StartNew();
         try
         {
             var listed = firewall is not null
-                ? await ApplyFirewall(firewall, cts.Token).ConfigureAwait(false)
-                : await Dispatch(kernel, forwarding, command, cts.Token).ConfigureAwait(false);
+                ? await ApplyFirewall(firewall, deadline.Token).ConfigureAwait(false)
+                : await Dispatch(kernel, forwarding, command, deadline).ConfigureAwait(false);
             return new Outcome(clock.Elapsed, listed, null, null, false);
         }
         catch (KernelException e) when (KernelErrorPolicy.IsAlreadyInPlace(command, e.Errno))
@@ -274,9 +274,9 @@ public sealed class NativeIoActor : ReceiveActor, IWithStash, IWithTimers
         {
             return new Outcome(clock.Elapsed, null, e.Message, e.Errno, false);
         }
-        catch (OperationCanceledException) when (cts.IsCancellationRequested)
+        catch (OperationCanceledException) when (deadline.Expired)
         {
-            return new Outcome(clock.Elapsed, null, $"timed out after {timeout.TotalSeconds:0.###} s", null, false);
+            return new Outcome(clock.Elapsed, null, $"timed out after {deadline.Limit.TotalSeconds:0.###} s", null, false);
         }
 #pragma warning disable CA1031 // any failure of the port becomes a failure reply, never a crash of the only writer
         catch (Exception e)
@@ -287,13 +287,14 @@ public sealed class NativeIoActor : ReceiveActor, IWithStash, IWithTimers
     }
 
     private static async Task<IReadOnlyList<KernelInterfaceAddress>?> Dispatch(
-        IKernelNetwork k, ForwardingTable? forwarding, KernelCommand command, CancellationToken ct)
+        IKernelNetwork k, ForwardingTable? forwarding, KernelCommand command, WriteDeadline deadline)
     {
+        var ct = deadline.Token;
         switch (command)
         {
-            case UpdateForwarding c: await RequireForwarding(forwarding).UpdateAsync([c], ct).ConfigureAwait(false); break;
-            case ForwardingBatch c: await RequireForwarding(forwarding).UpdateAsync(c.Commands, ct).ConfigureAwait(false); break;
-            case PruneForwarding c: await RequireForwarding(forwarding).PruneAsync(c, ct).ConfigureAwait(false); break;
+            case UpdateForwarding c: await RequireForwarding(forwarding).UpdateAsync([c], ct, deadline).ConfigureAwait(false); break;
+            case ForwardingBatch c: await RequireForwarding(forwarding).UpdateAsync(c.Commands, ct, deadline).ConfigureAwait(false); break;
+            case PruneForwarding c: await RequireForwarding(forwarding).PruneAsync(c, ct, deadline).ConfigureAwait(false); break;
             case RebalanceForwarding: await RequireForwarding(forwarding).RebalanceAsync(ct).ConfigureAwait(false); break;
             case AddAddress c: await k.AddAddressAsync(c.Address, ct).ConfigureAwait(false); break;
             case DeleteAddress c: await k.DeleteAddressAsync(c.Address, ct).ConfigureAwait(false); break;
