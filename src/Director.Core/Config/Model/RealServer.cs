@@ -9,6 +9,18 @@ public sealed record RealServer
 
     public bool InhibitOnFailure { get; init; }
 
+    /// <summary><c>lvs_method</c> of this real server; null: the virtual server's.</summary>
+    public LbKind? LvsMethod { get; init; }
+
+    /// <summary>Tunnel options of this real server's <c>lvs_method TUN type ...</c>.</summary>
+    public TunnelOptions? Tunnel { get; init; }
+
+    /// <summary><c>uthreshold</c>: no new connections above this many; 0: no limit.</summary>
+    public uint UpperThreshold { get; init; }
+
+    /// <summary><c>lthreshold</c>: new connections again below this many; 0: no limit.</summary>
+    public uint LowerThreshold { get; init; }
+
     public string? NotifyUp { get; init; }
 
     public string? NotifyDown { get; init; }
