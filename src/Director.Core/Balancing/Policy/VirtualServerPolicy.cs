@@ -24,13 +24,13 @@ namespace Director.Core.Balancing.Policy;
 /// </summary>
 public static class VirtualServerPolicy
 {
-    /// <summary>Before any check: every real server up, unless alpha (then down).</summary>
+    /// <summary>Before any check: every real server up, unless alpha (then those with checkers are down).</summary>
     public static PolicyStep Start(VirtualServer vs)
     {
         ArgumentNullException.ThrowIfNull(vs);
-        var initial = vs.Alpha ? RealServerHealth.Down : RealServerHealth.Up;
-        var health = vs.RealServer.Select(r => r.Address).Distinct()
-            .ToImmutableDictionary(a => a, _ => initial);
+        // keepalived: alpha starts the checkers failed; a real server without checkers is always up.
+        var health = vs.RealServer.DistinctBy(r => r.Address)
+            .ToImmutableDictionary(r => r.Address, r => vs.Alpha && r.Checkers.Count > 0 ? RealServerHealth.Down : RealServerHealth.Up);
         var state = new VirtualServerPolicyState { Health = health };
         var live = LiveWeight(vs, state);
         var (quorum, hysteresis) = QuorumRules.Of(vs);

@@ -36,11 +36,11 @@ internal static class LvsMethodBinder
     public static (LbKind Kind, TunnelOptions? Tunnel)? Bind(BindContext ctx, ConfigNode node)
     {
         var args = node.Arguments;
-        var text = ctx.Arg(node, "NAT, DR or TUN");
+        var text = ctx.Arg(node, "one of NAT DR TUN");
         if (text is null) return null;
         if (!Kinds.TryGetValue(text, out var kind))
         {
-            ctx.Error(node, $"expected NAT, DR or TUN, got '{text}'");
+            ctx.Error(node, $"expected one of NAT DR TUN, got '{text}'");
             return null;
         }
 
