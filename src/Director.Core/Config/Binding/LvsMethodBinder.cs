@@ -82,21 +82,9 @@ internal static class LvsMethodBinder
             }
         }
 
-        if ((tunnel.Type == TunnelType.Gue) != (tunnel.Port != 0))
+        if (Validation.ConfigRules.TunnelProblem(tunnel) is { } problem)
         {
-            ctx.Error(node, "gue tunnels require a port, and only gue tunnels take one");
-            return null;
-        }
-
-        if (tunnel.Type == TunnelType.Ipip && tunnel.Checksum != TunnelChecksum.NoCsum)
-        {
-            ctx.Error(node, "ipip tunnels take no checksum option");
-            return null;
-        }
-
-        if (tunnel.Type == TunnelType.Gre && tunnel.Checksum == TunnelChecksum.RemCsum)
-        {
-            ctx.Error(node, "gre tunnels take no remote checksum option");
+            ctx.Error(node, problem);
             return null;
         }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using Director.Core.Config.Model;
+using Director.Core.Config.Validation;
 
 namespace Director.Core.Tests.Config.Model;
 
@@ -103,5 +104,24 @@ public sealed class IpvsKeywordBindingTests
         Assert.Equal(LvsFlushOnStop.Vs, g.LvsFlushOnStop);
         Assert.Equal(LvsFlushOnStop.Full, Load.Valid("global_defs {\n lvs_flush_on_stop\n}").GlobalDefs.LvsFlushOnStop);
         Assert.Contains(Load.Lines("global_defs {\n lvs_timeouts tcp 99999999\n}"), l => l.StartsWith("t.conf:2: error", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_HOCON_model_gets_the_same_tunnel_checks()
+    {
+        var config = Load.Valid("virtual_server 10.0.0.1 80 {\n protocol TCP\n lvs_method TUN type gue port 6080\n real_server 10.1.0.1 80 {\n }\n}");
+        var broken = config with
+        {
+            VirtualServer = config.VirtualServer.Select(v => v with
+            {
+                Tunnel = new TunnelOptions { Type = TunnelType.Gue },
+                RealServer = v.RealServer.Select(r => r with { Tunnel = new TunnelOptions { Checksum = TunnelChecksum.Csum } }).ToEquatableList(),
+            }).ToEquatableList(),
+        };
+
+        var errors = ModelValidator.Validate(broken, "t.hocon").Where(d => d.IsError).Select(d => d.ToString()).ToList();
+        Assert.Contains(errors, e => e.Contains("virtual_server[0].tunnel", StringComparison.Ordinal) && e.Contains("gue tunnels require a port", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("real_server[0].tunnel", StringComparison.Ordinal) && e.Contains("ipip tunnels take no checksum option", StringComparison.Ordinal));
+        Assert.DoesNotContain(ModelValidator.Validate(config, "t.hocon"), d => d.IsError);
     }
 }
