@@ -43,7 +43,11 @@ public sealed partial class KeepalivedTableParityTests : IClassFixture<IpvsadmCa
         var expected = KeepalivedCommands(name).Select(c => Normalize(_ipvsadm.RunCommand(c))).Order(StringComparer.Ordinal).ToList();
         var actual = DirectorMessages(name).Select(Normalize).Order(StringComparer.Ordinal).ToList();
 
-        Assert.Equal(expected, actual);
+        var missing = expected.Except(actual).Select(m => "missing (keepalived has it):\n" + m);
+        var unexpected = actual.Except(expected).Select(m => "unexpected (director only):\n" + m);
+        var differences = missing.Concat(unexpected).ToList();
+        Assert.True(differences.Count == 0, string.Join('\n', differences));
+        Assert.Equal(expected.Count, actual.Count);
     }
 
     private static string CorpusDirectory { get; } = FindCorpus();
@@ -70,7 +74,7 @@ public sealed partial class KeepalivedTableParityTests : IClassFixture<IpvsadmCa
         }
     }
 
-    /// <summary>(service, real server) to (upper, lower) from <c>ipvsadm -Ln --thresholds</c>.</summary>
+    /// <summary>(service, real server) to (upper, lower) from <c>ipvsadm -Ln --thresholds</c> (columns: server, Uthreshold, Lthreshold, ActiveConn, InActConn).</summary>
     private static Dictionary<(string, string), (string Upper, string Lower)> Thresholds(string[] lines)
     {
         var result = new Dictionary<(string, string), (string, string)>();
@@ -79,8 +83,8 @@ public sealed partial class KeepalivedTableParityTests : IClassFixture<IpvsadmCa
         {
             var words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             if (words.Length >= 2 && words[0] is "TCP" or "UDP" or "SCTP" or "FWM") service = words[1];
-            else if (words.Length >= 6 && words[0] == "->" && words[1] != "RemoteAddress:Port")
-                result[(service, words[1])] = (words[4], words[5]);
+            else if (words.Length >= 4 && words[0] == "->" && words[1] != "RemoteAddress:Port")
+                result[(service, words[1])] = (words[2], words[3]);
         }
 
         return result;
