@@ -77,6 +77,7 @@ public sealed record LvsTimeouts
 {
     public long Tcp { get; init; }
 
+    [Hocon.HoconKey("tcpfin")]
     public long TcpFin { get; init; }
 
     public long Udp { get; init; }

@@ -1,3 +1,5 @@
+using Director.Core.Config.Hocon;
+
 namespace Director.Core.Config.Model;
 
 /// <summary>A <c>real_server IP [PORT]</c> block and its health checkers.</summary>
@@ -16,9 +18,11 @@ public sealed record RealServer
     public TunnelOptions? Tunnel { get; init; }
 
     /// <summary><c>uthreshold</c>: no new connections above this many; 0: no limit.</summary>
+    [HoconKey("uthreshold")]
     public uint UpperThreshold { get; init; }
 
     /// <summary><c>lthreshold</c>: new connections again below this many; 0: no limit.</summary>
+    [HoconKey("lthreshold")]
     public uint LowerThreshold { get; init; }
 
     public string? NotifyUp { get; init; }
