@@ -1,4 +1,5 @@
 using System.Net;
+using Director.Core.Config.Model;
 
 namespace Director.Core.Balancing;
 
@@ -16,9 +17,12 @@ public sealed record Destination
 
     public ForwardingMethod Method { get; init; } = ForwardingMethod.Masquerade;
 
-    public int UpperThreshold { get; init; }
+    /// <summary>Encapsulation of a <see cref="ForwardingMethod.Tunnel"/> destination; null: plain IPIP.</summary>
+    public TunnelOptions? Tunnel { get; init; }
 
-    public int LowerThreshold { get; init; }
+    public uint UpperThreshold { get; init; }
+
+    public uint LowerThreshold { get; init; }
 
     public DestinationKey Key => new(Address, Port);
 

@@ -14,11 +14,15 @@ public sealed record VirtualService
     /// <summary>One-packet scheduling (<c>ops</c>, UDP).</summary>
     public bool OnePacket { get; init; }
 
+    /// <summary>IPVS scheduler flags 1-3 (sh/mh: fallback is 1, port is 2).</summary>
+    public SchedulerFlags SchedulerFlags { get; init; }
+
     public EquatableList<Destination> Destinations { get; init; } = EquatableList<Destination>.Empty;
 
     /// <summary>True when everything but the destinations equals <paramref name="other"/>'s.</summary>
     public bool SameSettingsAs(VirtualService other) =>
-        Key == other.Key && Scheduler == other.Scheduler && Persistence == other.Persistence && OnePacket == other.OnePacket;
+        Key == other.Key && Scheduler == other.Scheduler && Persistence == other.Persistence && OnePacket == other.OnePacket
+        && SchedulerFlags == other.SchedulerFlags;
 
     public Destination? FindDestination(DestinationKey key) => Destinations.FirstOrDefault(d => d.Key == key);
 }

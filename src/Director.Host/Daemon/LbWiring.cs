@@ -37,7 +37,30 @@ public static class LbWiring
         var choice = ForwardingBackendSelector.Choose(mode, () => (IpvsProbe.IsAvailable(out var reason), reason));
         IForwardingBackend backend = choice.Kind == ForwardingBackendKind.Ipvs ? IpvsBackend.Open() : new NftablesBackend(NftOptionsFor(system, config));
         Log(system).Info("forwarding backend {0} ({1})", backend.Name, choice.Reason);
+        ApplyStartSettings(system, config.GlobalDefs, backend);
         return backend;
+    }
+
+    /// <summary>global_defs lvs_timeouts and lvs_flush, as keepalived's checker applies them at start (IPVS only).</summary>
+    private static void ApplyStartSettings(ActorSystem system, GlobalDefs globals, IForwardingBackend backend)
+    {
+        var timeouts = globals.LvsTimeouts is { } t ? new IpvsTimeouts((uint)t.Tcp, (uint)t.TcpFin, (uint)t.Udp) : null;
+        if (timeouts is null && !globals.LvsFlush) return;
+        if (backend is not IpvsBackend ipvs)
+        {
+            Log(system).Warning("lvs_timeouts / lvs_flush are IPVS settings: not applied with the {0} backend", backend.Name);
+            return;
+        }
+
+        try
+        {
+            ipvs.ApplyStartSettings(timeouts, globals.LvsFlush);
+            Log(system).Info("IPVS start settings applied (lvs_timeouts {0}, lvs_flush {1})", timeouts?.ToString() ?? "unchanged", globals.LvsFlush);
+        }
+        catch (Exception e) when (e is GenericNetlinkException or IOException or TimeoutException)
+        {
+            Log(system).Warning("IPVS start settings (lvs_timeouts, lvs_flush) failed: {0}", e.Message);
+        }
     }
 
     /// <summary>How often native-io re-slots lc/wlc/sed/nq services: HOCON <c>director.lb.rebalance-interval</c>, bounded to 0.1-60 s.</summary>

@@ -24,6 +24,8 @@ public static class VrrpWiring
         var scripts = new ProcessScriptRunner();
         var forwarding = LbWiring.Backend(system, config, settings);
         var firewall = settings.RunVrrp ? new NftVipFirewall(VipFirewallOptionsFor(config.GlobalDefs)) : null;
+        if (firewall is not null && NetfilterNetlinkProbe.Unavailable() is { } noNftables)
+            Logging.GetLogger(system, "vrrp").Warning("VIP firewall: {0}; the VIPs of instances without accept mode cannot be blocked (all else runs)", noNftables);
         if (firewall is not null)
             system.WhenTerminated.ContinueWith(_ => firewall.Dispose(), TaskScheduler.Default);
         var watchdog = system.ActorOf(WatchdogActor.Props(

@@ -60,6 +60,20 @@ public sealed class IpvsBackend : IForwardingBackend, IActiveConnectionSource, I
         }
     }
 
+    /// <summary>
+    /// keepalived's checker start, in its order: <c>lvs_timeouts</c> (when any is set; 0 leaves
+    /// that one unchanged), then <c>lvs_flush</c> (the whole table, services of other tools included).
+    /// Called before native-io applies anything.
+    /// </summary>
+    public void ApplyStartSettings(IpvsTimeouts? timeouts, bool flush)
+    {
+        lock (_commandGate)
+        {
+            if (timeouts is { } t && (t.Tcp | t.TcpFin | t.Udp) != 0) _client.SetTimeouts(t);
+            if (flush) _client.Flush();
+        }
+    }
+
     public Task ApplyAsync(IReadOnlyList<TableChange> changes, DesiredTable target, CancellationToken cancellationToken)
     {
         foreach (var change in changes)

@@ -24,6 +24,9 @@ public static class IpvsTableMapping
         var flags = IpvsServiceFlags.None;
         if (service.Persistence is not null) flags |= IpvsServiceFlags.Persistent;
         if (service.OnePacket) flags |= IpvsServiceFlags.OnePacket;
+        if (service.SchedulerFlags.HasFlag(SchedulerFlags.Flag1)) flags |= IpvsServiceFlags.SchedulerFlag1;
+        if (service.SchedulerFlags.HasFlag(SchedulerFlags.Flag2)) flags |= IpvsServiceFlags.SchedulerFlag2;
+        if (service.SchedulerFlags.HasFlag(SchedulerFlags.Flag3)) flags |= IpvsServiceFlags.SchedulerFlag3;
         return new IpvsService
         {
             Key = ToIpvs(service.Key),
@@ -31,10 +34,54 @@ public static class IpvsTableMapping
             Flags = flags,
             TimeoutSeconds = service.Persistence is { } p ? checked((uint)Math.Ceiling(p.Timeout.TotalSeconds)) : 0,
             NetmaskPrefix = service.Persistence?.Netmask is { } mask ? PrefixLength(mask) : null,
+            PersistenceEngine = service.Persistence?.Engine,
         };
     }
 
-    public static IpvsDestination ToIpvs(Destination destination) => new()
+    private static SchedulerFlags SchedulerFlagsOf(IpvsServiceFlags flags) =>
+        (flags.HasFlag(IpvsServiceFlags.SchedulerFlag1) ? SchedulerFlags.Flag1 : SchedulerFlags.None)
+        | (flags.HasFlag(IpvsServiceFlags.SchedulerFlag2) ? SchedulerFlags.Flag2 : SchedulerFlags.None)
+        | (flags.HasFlag(IpvsServiceFlags.SchedulerFlag3) ? SchedulerFlags.Flag3 : SchedulerFlags.None);
+
+    private static (IpvsTunnelType Type, ushort Port, IpvsTunnelFlags Flags) TunnelOf(TunnelOptions? tunnel) => tunnel is null
+        ? (IpvsTunnelType.IpIp, (ushort)0, IpvsTunnelFlags.NoChecksum)
+        : (tunnel.Type switch
+        {
+            TunnelType.Gue => IpvsTunnelType.Gue,
+            TunnelType.Gre => IpvsTunnelType.Gre,
+            _ => IpvsTunnelType.IpIp,
+        }, checked((ushort)tunnel.Port), tunnel.Checksum switch
+        {
+            TunnelChecksum.Csum => IpvsTunnelFlags.Checksum,
+            TunnelChecksum.RemCsum => IpvsTunnelFlags.RemoteChecksum,
+            _ => IpvsTunnelFlags.NoChecksum,
+        });
+
+    private static TunnelOptions? TunnelOf(IpvsDestination d)
+    {
+        var tunnel = new TunnelOptions
+        {
+            Type = d.TunnelType switch
+            {
+                IpvsTunnelType.Gue => TunnelType.Gue,
+                IpvsTunnelType.Gre => TunnelType.Gre,
+                _ => TunnelType.Ipip,
+            },
+            Port = d.TunnelPort,
+            Checksum = d.TunnelFlags.HasFlag(IpvsTunnelFlags.RemoteChecksum) ? TunnelChecksum.RemCsum
+                : d.TunnelFlags.HasFlag(IpvsTunnelFlags.Checksum) ? TunnelChecksum.Csum : TunnelChecksum.NoCsum,
+        };
+        return d.Forwarding != IpvsForwarding.Tunnel || tunnel == TunnelOptions.Ipip ? null : tunnel;
+    }
+
+    public static IpvsDestination ToIpvs(Destination destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        var (type, port, flags) = TunnelOf(destination.Tunnel);
+        return ToIpvsWithoutTunnel(destination) with { TunnelType = type, TunnelPort = port, TunnelFlags = flags };
+    }
+
+    private static IpvsDestination ToIpvsWithoutTunnel(Destination destination) => new()
     {
         Address = destination.Address,
         Port = checked((ushort)destination.Port),
@@ -46,13 +93,13 @@ public static class IpvsTableMapping
             _ => throw new ArgumentOutOfRangeException(nameof(destination), destination.Method, "unknown forwarding method"),
         },
         Weight = destination.Weight,
-        UpperThreshold = checked((uint)destination.UpperThreshold),
-        LowerThreshold = checked((uint)destination.LowerThreshold),
+        UpperThreshold = destination.UpperThreshold,
+        LowerThreshold = destination.LowerThreshold,
     };
 
     /// <summary>
     /// A service read from the kernel. IPVS does not report a fwmark service's protocol, so those
-    /// come back as TCP; the hashed flag and persistence engines are not part of the model.
+    /// come back as TCP; the hashed flag is not part of the model.
     /// </summary>
     public static VirtualService FromIpvs(IpvsService service, IEnumerable<IpvsDestination> destinations)
     {
@@ -65,10 +112,12 @@ public static class IpvsTableMapping
             Key = modelKey,
             Scheduler = new Scheduler(service.Scheduler),
             OnePacket = service.Flags.HasFlag(IpvsServiceFlags.OnePacket),
+            SchedulerFlags = SchedulerFlagsOf(service.Flags),
             Persistence = service.Flags.HasFlag(IpvsServiceFlags.Persistent)
                 ? new Persistence(
                     TimeSpan.FromSeconds(service.TimeoutSeconds),
-                    service.EffectiveNetmaskPrefix == hostPrefix ? null : MaskOf(key.Family, service.EffectiveNetmaskPrefix))
+                    service.EffectiveNetmaskPrefix == hostPrefix ? null : MaskOf(key.Family, service.EffectiveNetmaskPrefix),
+                    service.PersistenceEngine)
                 : null,
             Destinations = destinations.Select(FromIpvs).OrderBy(d => d.Address.ToString(), StringComparer.Ordinal).ThenBy(d => d.Port).ToEquatableList(),
         };
@@ -95,8 +144,9 @@ public static class IpvsTableMapping
             IpvsForwarding.Tunnel => ForwardingMethod.Tunnel,
             _ => ForwardingMethod.DirectRoute,
         },
-        UpperThreshold = checked((int)destination.UpperThreshold),
-        LowerThreshold = checked((int)destination.LowerThreshold),
+        UpperThreshold = destination.UpperThreshold,
+        LowerThreshold = destination.LowerThreshold,
+        Tunnel = TunnelOf(destination),
     };
 
     /// <summary>Leading one bits of a mask (a contiguous mask is assumed, as IPVS applies it).</summary>

@@ -10,12 +10,28 @@ internal sealed class NftSession : IDisposable
     private NftContext? _context;
     private bool _disposed;
 
-    /// <param name="networkNamespace">A name under /run/netns to act in; null: the daemon's own.</param>
-    public NftSession(string threadName, string? networkNamespace) =>
-        _thread = new NamespaceThread(threadName, networkNamespace);
+    private readonly Func<string?> _probe;
 
+    /// <param name="networkNamespace">A name under /run/netns to act in; null: the daemon's own.</param>
+    public NftSession(string threadName, string? networkNamespace)
+        : this(threadName, networkNamespace, () => NetfilterNetlinkProbe.Unavailable())
+    {
+    }
+
+    /// <param name="probe">Null when libnftables may be used on the session's thread, else why not.</param>
+    internal NftSession(string threadName, string? networkNamespace, Func<string?> probe)
+    {
+        _thread = new NamespaceThread(threadName, networkNamespace);
+        _probe = probe;
+    }
+
+    /// <exception cref="NftUnavailableException">The kernel has no nftables netlink (libnftables would exit the process).</exception>
     public Task<T> InvokeAsync<T>(Func<NftContext, T> work, CancellationToken cancellationToken) =>
-        _thread.InvokeAsync(() => work(_context ??= new NftContext()), cancellationToken);
+        _thread.InvokeAsync(() => work(_context ??= Open()), cancellationToken);
+
+    // Probed until a context exists: the module may be loaded while the daemon runs.
+    private NftContext Open() =>
+        _probe() is { } reason ? throw new NftUnavailableException(reason) : new NftContext();
 
     public void Dispose()
     {

@@ -214,6 +214,14 @@ public static class NftRulesetBuilder
     private static void Validate(VirtualService s, NftOptions options)
     {
         NftPersistence.Validate(s);
+        if (s.SchedulerFlags != SchedulerFlags.None)
+            throw new NotSupportedException($"{s.Key}: scheduler flags ({s.SchedulerFlags}: sh-port, sh-fallback, mh-port, mh-fallback, flag-N) are IPVS features the nftables backend does not have.");
+        if (s.Persistence?.Engine is { } engine)
+            throw new NotSupportedException($"{s.Key}: persistence_engine {engine} is an IPVS feature the nftables backend does not have.");
+        if (s.Destinations.FirstOrDefault(d => d.UpperThreshold != 0 || d.LowerThreshold != 0) is { } limited)
+            throw new NotSupportedException($"{s.Key}: uthreshold/lthreshold of {limited.Key} are IPVS features the nftables backend does not have.");
+        if (s.Destinations.FirstOrDefault(d => d.Tunnel is not null) is { } encapsulated)
+            throw new NotSupportedException($"{s.Key}: {encapsulated.Tunnel!.Type} tunnel to {encapsulated.Key} is an IPVS feature the nftables backend does not have.");
         if (s.Destinations.Any(d => d.Method == ForwardingMethod.Tunnel))
         {
             throw new NotSupportedException(

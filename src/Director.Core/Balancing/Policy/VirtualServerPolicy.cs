@@ -24,20 +24,21 @@ namespace Director.Core.Balancing.Policy;
 /// </summary>
 public static class VirtualServerPolicy
 {
-    /// <summary>Before any check: every real server up, unless alpha (then down).</summary>
+    /// <summary>Before any check: every real server up, unless alpha (then those with checkers are down).</summary>
     public static PolicyStep Start(VirtualServer vs)
     {
         ArgumentNullException.ThrowIfNull(vs);
-        var initial = vs.Alpha ? RealServerHealth.Down : RealServerHealth.Up;
-        var health = vs.RealServer.Select(r => r.Address).Distinct()
-            .ToImmutableDictionary(a => a, _ => initial);
+        // keepalived: alpha starts the checkers failed; a real server without checkers is always up.
+        var health = vs.RealServer.DistinctBy(r => r.Address)
+            .ToImmutableDictionary(r => r.Address, r => vs.Alpha && r.Checkers.Count > 0 ? RealServerHealth.Down : RealServerHealth.Up);
         var state = new VirtualServerPolicyState { Health = health };
         var live = LiveWeight(vs, state);
-        state = state with { QuorumUp = live >= vs.Quorum + vs.Hysteresis };
+        var (quorum, hysteresis) = QuorumRules.Of(vs);
+        state = state with { QuorumUp = live >= quorum + hysteresis };
         var effects = new List<PolicyEffect>();
         if (!state.QuorumUp && vs.SorryServer is not null)
         {
-            effects.Add(new PolicyLog($"Starting with quorum down {vs.Quorum}-{vs.Hysteresis}={vs.Quorum + vs.Hysteresis} > {live}"));
+            effects.Add(new PolicyLog($"Starting with quorum down {quorum}+{hysteresis}={quorum + hysteresis} > {live}"));
             if (vs.QuorumDown is { } script) effects.Add(new RunNotifyScript(script, "quorum down at start"));
         }
 
@@ -130,12 +131,12 @@ public static class VirtualServerPolicy
         var single = config with { VirtualServer = new[] { vs with { SorryServer = null } } };
         var table = DesiredTableBuilder.From(single, key =>
             sorryActive ? RealServerHealth.Down : state.EffectiveHealthOf(key.RealServer));
-        if (vs.SorryServer is not { } sorry) return table.Ordered.ToList();
+        if (vs.SorryServer is null) return table.Ordered.ToList();
         if (!sorryActive && !vs.SorryServerInhibit) return table.Ordered.ToList();
 
         return table.Ordered.Select(service =>
         {
-            var destination = SorryDestination(vs, service.Key, sorry, sorryActive ? 1 : 0);
+            var destination = DesiredTableBuilder.SorryDestination(vs, service.Key, sorryActive ? 1 : 0);
             var others = service.Destinations.Where(d => d.Key != destination.Key);
             return service with
             {
@@ -150,18 +151,19 @@ public static class VirtualServerPolicy
     private static PolicyStep UpdateQuorum(VirtualServer vs, VirtualServerPolicyState state, List<PolicyEffect> effects)
     {
         var live = LiveWeight(vs, state);
-        if (!state.QuorumUp && live >= vs.Quorum + vs.Hysteresis)
+        var (quorum, hysteresis) = QuorumRules.Of(vs);
+        if (!state.QuorumUp && live >= quorum + hysteresis)
         {
             state = state with { QuorumUp = true };
-            effects.Add(new PolicyLog($"Gained quorum {vs.Quorum}+{vs.Hysteresis}={vs.Quorum + vs.Hysteresis} <= {live}"));
+            effects.Add(new PolicyLog($"Gained quorum {quorum}+{hysteresis}={quorum + hysteresis} <= {live}"));
             if (vs.SorryServer is not null)
                 effects.Add(new PolicyLog($"{(vs.SorryServerInhibit ? "Disabling" : "Removing")} sorry server"));
             if (vs.QuorumUp is { } up) effects.Add(new RunNotifyScript(up, "quorum gained"));
         }
-        else if (state.QuorumUp && (live == 0 || live < vs.Quorum - vs.Hysteresis))
+        else if (state.QuorumUp && (live == 0 || live < quorum - hysteresis))
         {
             state = state with { QuorumUp = false };
-            effects.Add(new PolicyLog($"Lost quorum {vs.Quorum}-{vs.Hysteresis}={vs.Quorum - vs.Hysteresis} > {live}"));
+            effects.Add(new PolicyLog($"Lost quorum {quorum}-{hysteresis}={quorum - hysteresis} > {live}"));
             if (vs.SorryServer is not null)
                 effects.Add(new PolicyLog($"{(vs.SorryServerInhibit ? "Enabling" : "Adding")} sorry server"));
             if (vs.QuorumDown is { } down) effects.Add(new RunNotifyScript(down, "quorum lost"));
@@ -169,17 +171,4 @@ public static class VirtualServerPolicy
 
         return new PolicyStep(state, effects);
     }
-
-    private static Destination SorryDestination(VirtualServer vs, VirtualServiceKey key, RealServerAddress sorry, int weight) => new()
-    {
-        Address = sorry.Ip,
-        Port = sorry.Port != 0 || key.IsFwmark ? sorry.Port : key.Port,
-        Weight = weight,
-        Method = vs.LbKind switch
-        {
-            LbKind.Dr => ForwardingMethod.DirectRoute,
-            LbKind.Tun => ForwardingMethod.Tunnel,
-            _ => ForwardingMethod.Masquerade,
-        },
-    };
 }

@@ -20,6 +20,10 @@ internal static class GlobalDefsBinder
             ["checker_log_all_failures"] = n => g = g with { CheckerLogAllFailures = ctx.Flag(n) },
             ["router_id"] = n => g = g with { RouterId = ctx.Word(n, "a router id") ?? g.RouterId },
             ["lvs_id"] = n => g = g with { LvsId = ctx.Word(n, "an id") ?? g.LvsId },
+            ["lvs_timeouts"] = n => g = g with { LvsTimeouts = LvsTimeoutsOf(ctx, n, g.LvsTimeouts) ?? g.LvsTimeouts },
+            ["lvs_flush"] = n => g = g with { LvsFlush = ctx.Flag(n) },
+            ["lvs_flush_on_stop"] = n => g = g with { LvsFlushOnStop = FlushOnStop(ctx, n) ?? g.LvsFlushOnStop },
+            ["lvs_flush_onstop"] = n => g = g with { LvsFlushOnStop = FlushOnStop(ctx, n) ?? g.LvsFlushOnStop },
             ["vrrp_mcast_group4"] = n => g = g with { VrrpMcastGroup4 = Family(ctx, n, AddressFamily.InterNetwork) ?? g.VrrpMcastGroup4 },
             ["vrrp_mcast_group6"] = n => g = g with { VrrpMcastGroup6 = Family(ctx, n, AddressFamily.InterNetworkV6) ?? g.VrrpMcastGroup6 },
             ["vrrp_version"] = n => g = g with { VrrpVersion = ctx.Int(n, 2, 3) ?? g.VrrpVersion },
@@ -49,6 +53,57 @@ internal static class GlobalDefsBinder
         if (user is null) return null;
         ctx.WarnExtra(n, 2);
         return new ScriptUser { User = user, Group = n.Arguments.Count > 1 ? n.Arguments[1] : null };
+    }
+
+    /// <summary>keepalived's limit for IPVS timeouts: 31 days.</summary>
+    internal const long MaxLvsTimeout = 86400 * 31;
+
+    /// <summary><c>lvs_timeouts [tcp N] [tcpfin N] [udp N]</c>: each option at most once per line, values in seconds.</summary>
+    private static LvsTimeouts? LvsTimeoutsOf(BindContext ctx, ConfigNode n, LvsTimeouts? current)
+    {
+        var args = n.Arguments;
+        if (args.Count < 2)
+        {
+            ctx.Error(n, "expected tcp N, tcpfin N and/or udp N");
+            return null;
+        }
+
+        var t = current ?? new LvsTimeouts();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var option = args[i];
+            if (option is not ("tcp" or "tcpfin" or "udp"))
+            {
+                ctx.Error(n, $"expected tcp, tcpfin or udp, got '{option}'");
+                return null;
+            }
+
+            if (i + 1 >= args.Count || ctx.ParseLong(n, args[i + 1], 0, MaxLvsTimeout) is not { } seconds)
+            {
+                if (i + 1 >= args.Count) ctx.Error(n, $"{option}: expected a timeout in seconds");
+                return null;
+            }
+
+            t = option switch
+            {
+                "tcp" => t with { Tcp = seconds },
+                "tcpfin" => t with { TcpFin = seconds },
+                _ => t with { Udp = seconds },
+            };
+            i++;
+        }
+
+        return t;
+    }
+
+    /// <summary><c>lvs_flush_on_stop</c> alone: the whole table; <c>lvs_flush_on_stop VS</c>: the virtual servers without their real servers one by one.</summary>
+    private static LvsFlushOnStop? FlushOnStop(BindContext ctx, ConfigNode n)
+    {
+        if (n.Arguments.Count == 0) return LvsFlushOnStop.Full;
+        ctx.WarnExtra(n, 1);
+        if (n.Arguments[0] == "VS") return LvsFlushOnStop.Vs;
+        ctx.Error(n, $"expected nothing or VS, got '{n.Arguments[0]}'");
+        return null;
     }
 
     /// <summary><c>nftables</c> alone keeps the default table name; a name nft cannot take unquoted is refused.</summary>

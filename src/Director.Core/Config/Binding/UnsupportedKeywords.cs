@@ -19,7 +19,7 @@ internal static class UnsupportedKeywords
         "enable_traps", "enable_snmp_vrrp", "enable_snmp_checker", "enable_snmp_rfc", "enable_snmp_rfcv2",
         "enable_snmp_rfcv3", "snmp_socket", "enable_dbus", "dynamic_interfaces", "max_auto_priority",
         "min_auto_priority_delay", "process_names", "process_name", "vrrp_process_name", "checker_process_name",
-        "bfd_process_name", "lvs_timeouts", "lvs_sync_daemon", "lvs_flush", "lvs_flush_onstop", "notify_fifo",
+        "bfd_process_name", "lvs_sync_daemon", "notify_fifo",
         "notify_fifo_script", "vrrp_notify_fifo", "vrrp_notify_fifo_script", "lvs_notify_fifo",
         "lvs_notify_fifo_script", "default_interface", "local_name", "vrrp_startup_delay", "vrrp_min_garp",
         "vrrp_netlink_cmd_rcv_bufs", "vrrp_netlink_monitor_rcv_bufs",
@@ -34,8 +34,7 @@ internal static class UnsupportedKeywords
         "use_ipvlan", "track_src_ip", "old_unicast_checksum", "unicast_checksum_compat", "garp_extra_if",
         "promote_secondaries", "mcast_dst_ip",
         // virtual_server / real_server
-        "sh-port", "sh-fallback", "mh-port", "mh-fallback", "persistence_engine", "sorry_server_lvs_method",
-        "nat_mask", "snmp_name", "ip_family", "uthreshold", "lthreshold",
+        "nat_mask", "snmp_name",
         // checkers
         "fwmark", "payload", "min_reply_length", "max_reply_length", "regex",
         "regex_no_match", "regex_options", "regex_stop", "regex_min_offset", "regex_max_offset", "fast_recovery",

@@ -23,6 +23,15 @@ public sealed record GlobalDefs
 
     public string? LvsId { get; init; }
 
+    /// <summary><c>lvs_timeouts [tcp N] [tcpfin N] [udp N]</c>: IPVS connection timeouts set at start; null: unchanged.</summary>
+    public LvsTimeouts? LvsTimeouts { get; init; }
+
+    /// <summary><c>lvs_flush</c>: the whole IPVS table is flushed at start.</summary>
+    public bool LvsFlush { get; init; }
+
+    /// <summary><c>lvs_flush_on_stop [VS]</c> (also <c>lvs_flush_onstop</c>).</summary>
+    public LvsFlushOnStop LvsFlushOnStop { get; init; } = LvsFlushOnStop.No;
+
     public IPAddress VrrpMcastGroup4 { get; init; } = IPAddress.Parse("224.0.0.18");
 
     public IPAddress VrrpMcastGroup6 { get; init; } = IPAddress.Parse("ff02::12");
@@ -61,6 +70,29 @@ public sealed record GlobalDefs
     public bool EnableScriptSecurity { get; init; }
 
     public ScriptUser? ScriptUser { get; init; }
+}
+
+/// <summary>IPVS connection timeouts in seconds; 0 leaves the kernel's value.</summary>
+public sealed record LvsTimeouts
+{
+    public long Tcp { get; init; }
+
+    [Hocon.HoconKey("tcpfin")]
+    public long TcpFin { get; init; }
+
+    public long Udp { get; init; }
+}
+
+public enum LvsFlushOnStop
+{
+    /// <summary>This configuration's real servers, then its virtual servers, are removed (keepalived's default).</summary>
+    [ConfigKind("no")] No,
+
+    /// <summary>The whole IPVS table is flushed.</summary>
+    [ConfigKind("full")] Full,
+
+    /// <summary>This configuration's virtual servers are deleted without removing their real servers first.</summary>
+    [ConfigKind("VS")] Vs,
 }
 
 /// <summary><c>smtp_server HOST [PORT]</c>.</summary>

@@ -17,18 +17,37 @@ public sealed record VirtualServer
 
     public Protocol Protocol { get; init; } = Protocol.Tcp;
 
+    /// <summary>Tunnel encapsulation of <c>lvs_method TUN type ...</c>; null: IPIP (the default).</summary>
+    public TunnelOptions? Tunnel { get; init; }
+
+    /// <summary><c>ip_family inet|inet6</c>; null: from the address or the real servers.</summary>
+    public InetFamily? IpFamily { get; init; }
+
     /// <summary>One-packet scheduling (UDP).</summary>
     public bool Ops { get; init; }
 
+    /// <summary>Scheduler flags (<c>sh-port</c>, <c>mh-fallback</c>, <c>flag-1</c>...), in the order given.</summary>
+    public EquatableList<SchedulerFlag> SchedulerFlags { get; init; } = EquatableList<SchedulerFlag>.Empty;
+
     public TimeSpan? PersistenceTimeout { get; init; }
 
+    /// <summary>IPv4: the netmask given; IPv6: the mask of the prefix length given.</summary>
     public IPAddress? PersistenceGranularity { get; init; }
+
+    /// <summary><c>persistence_engine NAME</c> (e.g. sip); used only with persistence.</summary>
+    public string? PersistenceEngine { get; init; }
 
     public string? Virtualhost { get; init; }
 
     public RealServerAddress? SorryServer { get; init; }
 
     public bool SorryServerInhibit { get; init; }
+
+    /// <summary><c>sorry_server_lvs_method</c>; null: the virtual server's.</summary>
+    public LbKind? SorryServerLvsMethod { get; init; }
+
+    /// <summary>Tunnel options of <c>sorry_server_lvs_method TUN type ...</c>.</summary>
+    public TunnelOptions? SorryServerTunnel { get; init; }
 
     public long Quorum { get; init; } = 1;
 
@@ -105,6 +124,55 @@ public enum LbKind
     [ConfigKind("NAT")] Nat,
     [ConfigKind("DR")] Dr,
     [ConfigKind("TUN")] Tun,
+}
+
+/// <summary><c>type ipip|gue|gre</c>, <c>port N</c> (GUE) and the checksum option of a TUN method.</summary>
+public sealed record TunnelOptions
+{
+    public TunnelType Type { get; init; } = TunnelType.Ipip;
+
+    /// <summary>UDP port of a GUE tunnel; 0 otherwise.</summary>
+    public int Port { get; init; }
+
+    public TunnelChecksum Checksum { get; init; } = TunnelChecksum.NoCsum;
+
+    /// <summary>Plain IPIP: what TUN means without options.</summary>
+    public static readonly TunnelOptions Ipip = new();
+}
+
+public enum TunnelType
+{
+    [ConfigKind("ipip")] Ipip,
+    [ConfigKind("gue")] Gue,
+    [ConfigKind("gre")] Gre,
+}
+
+public enum TunnelChecksum
+{
+    [ConfigKind("nocsum")] NoCsum,
+    [ConfigKind("csum")] Csum,
+    [ConfigKind("remcsum")] RemCsum,
+}
+
+public enum InetFamily
+{
+    [ConfigKind("inet")] Inet,
+    [ConfigKind("inet6")] Inet6,
+}
+
+/// <summary>
+/// keepalived's scheduler flag keywords. sh-fallback and mh-fallback are IPVS's flag-1, sh-port
+/// and mh-port its flag-2.
+/// </summary>
+public enum SchedulerFlag
+{
+    [ConfigKind("flag-1")] Flag1,
+    [ConfigKind("flag-2")] Flag2,
+    [ConfigKind("flag-3")] Flag3,
+    [ConfigKind("sh-fallback")] ShFallback,
+    [ConfigKind("sh-port")] ShPort,
+    [ConfigKind("mh-fallback")] MhFallback,
+    [ConfigKind("mh-port")] MhPort,
 }
 
 public enum Protocol

@@ -23,4 +23,7 @@ public sealed record VirtualServerGroupMember
     public int Port { get; init; }
 
     public long? Fwmark { get; init; }
+
+    /// <summary><c>fwmark N inet|inet6</c>; null: the virtual server's family.</summary>
+    public InetFamily? FwmarkFamily { get; init; }
 }

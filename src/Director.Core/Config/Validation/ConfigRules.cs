@@ -12,6 +12,17 @@ namespace Director.Core.Config.Validation;
 /// </summary>
 public static class ConfigRules
 {
+    /// <summary>keepalived 2.2's tunnel rules: GUE needs a port (1-65535) and only GUE takes one; IPIP takes no checksum option, GRE no remote checksum.</summary>
+    public static string? TunnelProblem(Model.TunnelOptions tunnel)
+    {
+        ArgumentNullException.ThrowIfNull(tunnel);
+        if ((tunnel.Type == Model.TunnelType.Gue) != (tunnel.Port != 0)) return "gue tunnels require a port, and only gue tunnels take one";
+        if (tunnel.Port is < 0 or > 65535) return "the gue port must be 1-65535";
+        if (tunnel.Type == Model.TunnelType.Ipip && tunnel.Checksum != Model.TunnelChecksum.NoCsum) return "ipip tunnels take no checksum option";
+        if (tunnel.Type == Model.TunnelType.Gre && tunnel.Checksum == Model.TunnelChecksum.RemCsum) return "gre tunnels take no remote checksum option";
+        return null;
+    }
+
     public static string RangeText(long min, long max) => max switch
     {
         int.MaxValue or long.MaxValue => $"an integer >= {min}",

@@ -41,6 +41,12 @@ public static class ModelValidator
         if (global.VrrpMcastGroup6.AddressFamily != AddressFamily.InterNetworkV6)
             report.Error($"{path}.vrrp_mcast_group6", $"expected an IPv6 address, got '{global.VrrpMcastGroup6}'");
         if (global.SmtpServer is { } smtp) report.Range($"{path}.smtp_server.port", smtp.Port, 1, 65535);
+        if (global.LvsTimeouts is { } lvs)
+        {
+            report.Range($"{path}.lvs_timeouts.tcp", lvs.Tcp, 0, 86400 * 31);
+            report.Range($"{path}.lvs_timeouts.tcp_fin", lvs.TcpFin, 0, 86400 * 31);
+            report.Range($"{path}.lvs_timeouts.udp", lvs.Udp, 0, 86400 * 31);
+        }
     }
 
     private static void TrackFiles(Report report, IReadOnlyList<TrackFile> files)
@@ -190,6 +196,8 @@ public static class ModelValidator
             report.Range($"{path}.quorum", vs.Quorum, 1, uint.MaxValue);
             report.Range($"{path}.hysteresis", vs.Hysteresis, 0, uint.MaxValue);
             if (vs.SorryServer is { } sorry) report.Range($"{path}.sorry_server.port", sorry.Port, 0, 65535);
+            Tunnel(report, $"{path}.tunnel", vs.Tunnel);
+            Tunnel(report, $"{path}.sorry_server_tunnel", vs.SorryServerTunnel);
             if (vs.Ops && vs.Protocol != Protocol.Udp && vs.Address is not FwmarkAddress)
                 report.Warning($"{path}.ops", "ops (one-packet scheduling) needs protocol UDP: ignored");
             var seen = new HashSet<RealServerAddress>();
@@ -199,6 +207,7 @@ public static class ModelValidator
                 var rsPath = $"{path}.real_server[{r}]";
                 report.Range($"{rsPath}.address.port", rs.Address.Port, 0, 65535);
                 report.Range($"{rsPath}.weight", rs.Weight, 0, 65535);
+                Tunnel(report, $"{rsPath}.tunnel", rs.Tunnel);
                 if (!seen.Add(rs.Address)) report.Error($"{rsPath}.address", ConfigRules.DuplicateRealServer(rs.Address));
                 for (var c = 0; c < rs.Checkers.Count; c++)
                     Checker(report, $"{rsPath}.checkers[{c}]", rs.Checkers[c], files);
@@ -206,6 +215,11 @@ public static class ModelValidator
         }
         foreach (var (index, message) in ConfigRules.DuplicateServers(servers, i => Shown(servers[i].Address)))
             report.Error($"{Root}.virtual_server[{index}].address", message);
+    }
+
+    private static void Tunnel(Report report, string path, TunnelOptions? tunnel)
+    {
+        if (tunnel is not null && ConfigRules.TunnelProblem(tunnel) is { } problem) report.Error(path, problem);
     }
 
     private static void Checker(Report report, string path, HealthChecker checker, IReadOnlySet<string> files)

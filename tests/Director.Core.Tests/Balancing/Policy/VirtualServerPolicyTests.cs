@@ -26,6 +26,13 @@ public class VirtualServerPolicyTests
             .ToEquatableList(),
     };
 
+    /// <summary>alpha: the real servers' checkers start failed (those without checkers are always up).</summary>
+    private static VirtualServer Checked(VirtualServer vs) => vs with
+    {
+        Alpha = true,
+        RealServer = vs.RealServer.Select(r => r with { Checkers = new HealthChecker[] { new MiscCheck { MiscPath = "/bin/false" } }.ToEquatableList() }).ToEquatableList(),
+    };
+
     private static KeepalivedConfig Config(VirtualServer vs) => new() { VirtualServer = new[] { vs } };
 
     private static IReadOnlyList<Destination> Destinations(VirtualServer vs, VirtualServerPolicyState state) =>
@@ -52,7 +59,7 @@ public class VirtualServerPolicyTests
     [Fact]
     public void Alpha_starts_with_servers_down_and_the_sorry_server_in()
     {
-        var vs = Vs(sorry: true) with { Alpha = true };
+        var vs = Checked(Vs(sorry: true));
         var start = VirtualServerPolicy.Start(vs);
         Assert.False(start.State.QuorumUp);
         Assert.Contains("/bin/quorum-down", Scripts(start));
@@ -190,11 +197,44 @@ public class VirtualServerPolicyTests
     }
 
     [Fact]
-    public void Sorry_server_without_port_takes_the_service_port()
+    public void Alpha_leaves_real_servers_without_checkers_up()
     {
-        var vs = Vs(sorry: true) with { SorryServer = new RealServerAddress { Ip = IPAddress.Parse("192.168.1.99") }, Alpha = true };
+        // keepalived 2.2.7 (tests/corpus/ipvs/sorry-inhibit.conf, 10.70.0.7): the unchecked server stays at its weight.
+        var vs = Vs(servers: 2) with { Alpha = true };
+        var start = VirtualServerPolicy.Start(vs);
+        Assert.True(start.State.QuorumUp);
+        Assert.Equal(2, Destinations(vs, start.State).Count);
+    }
+
+    [Fact]
+    public void A_NAT_sorry_server_without_port_gets_port_0_as_keepalived_installs_it()
+    {
+        // keepalived 2.2.7 installed "-a -t 10.70.0.8:80 -r 10.71.0.9:0 -m -w 1" (sorry-inhibit.conf).
+        var vs = Checked(Vs(sorry: true)) with { SorryServer = new RealServerAddress { Ip = IPAddress.Parse("192.168.1.99") } };
+        var state = VirtualServerPolicy.Start(vs).State;
+        Assert.Equal(0, Destinations(vs, state).Single().Port);
+    }
+
+    [Fact]
+    public void A_DR_sorry_server_takes_the_service_port_whatever_its_own()
+    {
+        // keepalived 2.2.7 installed "-a -t 10.70.0.9:80 -r 10.71.0.9:80 -g -w 1" for sorry_server 10.71.0.9 8080.
+        var vs = Checked(Vs(sorry: true)) with { LbKind = LbKind.Dr, SorryServer = new RealServerAddress { Ip = IPAddress.Parse("192.168.1.99"), Port = 8080 } };
         var state = VirtualServerPolicy.Start(vs).State;
         Assert.Equal(80, Destinations(vs, state).Single().Port);
+    }
+
+    [Fact]
+    public void A_quorum_above_the_total_weight_is_lowered_to_it_and_a_zero_total_keeps_the_sorry_server_in()
+    {
+        // keepalived 2.2.7 (sorry-inhibit.conf): quorum 10 over weights 2+3 is met at start (10.70.0.1);
+        // a single weight-0 server makes quorum 0 and hysteresis 4294967295: only the sorry server (10.70.0.5).
+        var heavy = Vs(servers: 2, quorum: 10, sorry: true);
+        Assert.True(VirtualServerPolicy.Start(heavy).State.QuorumUp);
+        var empty = Vs(servers: 1, sorry: true) with { RealServer = Vs(servers: 1).RealServer.Select(r => r with { Weight = 0 }).ToEquatableList() };
+        var start = VirtualServerPolicy.Start(empty);
+        Assert.False(start.State.QuorumUp);
+        Assert.Equal([Sorry.Ip], Destinations(empty, start.State).Select(d => d.Address));
     }
 
     [Fact]

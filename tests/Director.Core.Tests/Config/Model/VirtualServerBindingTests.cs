@@ -124,8 +124,8 @@ public sealed class VirtualServerBindingTests
     }
 
     [Theory]
-    [InlineData("virtual_server_group G {\n 10.0.0.20-10 80\n}", "t.conf:2: error: virtual_server_group: expected IP PORT, IP-LAST PORT or fwmark N, got '10.0.0.20-10 80'")]
-    [InlineData("virtual_server_group G {\n fwmark x\n}", "t.conf:2: error: virtual_server_group: expected IP PORT, IP-LAST PORT or fwmark N, got 'fwmark x'")]
+    [InlineData("virtual_server_group G {\n 10.0.0.20-10 80\n}", "t.conf:2: error: virtual_server_group: expected IP PORT, IP-LAST PORT or fwmark N [inet|inet6], got '10.0.0.20-10 80'")]
+    [InlineData("virtual_server_group G {\n fwmark x\n}", "t.conf:2: error: virtual_server_group: expected IP PORT, IP-LAST PORT or fwmark N [inet|inet6], got 'fwmark x'")]
     [InlineData("virtual_server 10.0.0.1 80 {\n protocol TCP\n real_server 10.0.0.2 80 {\n BOGUS_CHECK {\n }\n }\n}", "t.conf:4: warning: unknown keyword 'BOGUS_CHECK'")]
     [InlineData("virtual_server 10.0.0.1 80 {\n protocol TCP\n ops\n}", "t.conf:1: warning: virtual_server: ops (one-packet scheduling) needs protocol UDP: ignored")]
     [InlineData("virtual_server 10.0.0.1 80", "t.conf:1: error: virtual_server: expected a '{' block")]

@@ -2,7 +2,7 @@ using Director.Core.Tests.Config.Model;
 
 namespace Director.Core.Tests.Config.Topology;
 
-/// <summary>Every keepalived.conf of the repository: config/*.keepalived.conf and tests/corpus/valid/*.conf.</summary>
+/// <summary>Every keepalived.conf of the repository: config/*.keepalived.conf, tests/corpus/valid/*.conf and tests/corpus/ipvs/*.conf.</summary>
 internal static class ConfigFiles
 {
     public static string RepoRoot => Path.GetDirectoryName(Path.GetDirectoryName(Corpus.Directory))!;
@@ -10,6 +10,7 @@ internal static class ConfigFiles
     public static IEnumerable<string> KeepalivedFiles() =>
         Directory.GetFiles(Path.Combine(RepoRoot, "config"), "*.keepalived.conf")
             .Concat(Directory.GetFiles(Corpus.Valid, "*.conf"))
+            .Concat(Directory.GetFiles(Path.Combine(Corpus.Directory, "ipvs"), "*.conf"))
             .Order(StringComparer.Ordinal);
 
     public static TheoryData<string> Relative()

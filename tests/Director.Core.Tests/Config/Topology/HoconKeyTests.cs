@@ -26,12 +26,15 @@ public sealed class HoconKeyTests
         "helo_name", "type", "name", "url", "http_protocol", "enable_sni", "path", "digest", "status_code", "misc_path", "misc_timeout",
         "misc_dynamic", "fwmark", "reverse", "overwrite", "log_all_failures", "checker_log_all_failures",
         "nftables", "nftables_priority", "nftables_counters",
+        "lvs_timeouts", "lvs_flush", "lvs_flush_on_stop", "tcp", "tcpfin", "udp", "ip_family", "persistence_engine",
+        "sorry_server_lvs_method", "lvs_method", "uthreshold", "lthreshold",
     ];
 
     /// <summary>Keys for values keepalived writes positionally (an address, a port) or as a block keyword.</summary>
     private static readonly HashSet<string> Structural =
     [
         "address", "prefix_length", "destination", "ip", "port", "host", "members", "range_end", "checkers", "from", "to", "value", "vmac_name",
+        "tunnel", "sorry_server_tunnel", "checksum", "scheduler_flags", "fwmark_family",
     ];
 
     [Fact]
