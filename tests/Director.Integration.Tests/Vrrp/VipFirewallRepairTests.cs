@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Director.TestSupport.Netns;
+using Xunit.Abstractions;
 
 namespace Director.Integration.Tests.Vrrp;
 
