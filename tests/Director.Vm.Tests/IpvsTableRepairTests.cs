@@ -48,15 +48,13 @@ public sealed class IpvsTableRepairTests(VmFixture fixture, ITestOutputHelper ou
         echo BEGIN before; cat $D/before; echo END before
 
         ip netns exec $NS ipvsadm -C
-        echo BEGIN flushed; lab_table $NS; echo END flushed
         start=$SECONDS
         lab_until 120 bash -c "ip netns exec $NS ipvsadm -Sn | sort | cmp -s - $D/before" \
           || { echo "director did not repair the table"; lab_table $NS; cat $D/director.log; exit 1; }
         echo repaired_within_s=$((SECONDS - start))
         echo BEGIN repaired; lab_table $NS; echo END repaired
         echo restored_logs=$(grep -c 'Forwarding table (ipvs) restored' $D/director.log)
-        grep 'Forwarding table (ipvs) restored' $D/director.log | head -1
-        echo repairs_metric=$(ip netns exec $NS curl -s -m 20 http://127.0.0.1:8558/metrics | awk '/^director_kernel_table_repairs_total\{table="forwarding"\}/ {print $2}')
+        echo BEGIN restored; grep 'Forwarding table (ipvs) restored' $D/director.log; echo END restored
 
         lab_stop $D/director.pid 120 || { echo "director did not stop"; exit 1; }
         echo BEGIN stopped; lab_table $NS; echo END stopped
@@ -73,10 +71,11 @@ public sealed class IpvsTableRepairTests(VmFixture fixture, ITestOutputHelper ou
 
         Assert.Equal(5, before.Length); // 2 services, 3 destinations
         Assert.Contains("-a -t 10.45.1.1:80 -r 10.45.0.12:80 -m -w 2", before);
-        Assert.Empty(VmLab.Section(result, "flushed"));
         Assert.Equal(before, VmLab.Section(result, "repaired"));
+        // One repair, of the whole flush (the table may be back before any listing could see it empty).
         Assert.Equal("1", values["restored_logs"]);
-        Assert.Equal("1", values["repairs_metric"]);
+        Assert.Contains("read back 2 services missing (TCP 10.45.1.1:80, TCP 10.45.1.2:443); wrote back 2 services",
+            Assert.Single(VmLab.Section(result, "restored")), StringComparison.Ordinal);
         Assert.Empty(VmLab.Section(result, "stopped"));
     }
 }

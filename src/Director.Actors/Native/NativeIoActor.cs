@@ -273,7 +273,10 @@ public sealed partial class NativeIoActor : ReceiveActor, IWithStash, IWithTimer
         try
         {
             if (command is RepairTables or CheckForwarding)
-                return new Outcome(clock.Elapsed, null, null, null, false, await RepairAsync(forwarding, vipFirewall, command, cts.Token).ConfigureAwait(false));
+            {
+                var report = await RepairAsync(forwarding, vipFirewall, command, cts.Token).ConfigureAwait(false);
+                return new Outcome(clock.Elapsed, null, null, null, false, report);
+            }
             var listed = firewall is not null
                 ? await ApplyFirewall(firewall, cts.Token).ConfigureAwait(false)
                 : await Dispatch(kernel, forwarding, command, cts.Token).ConfigureAwait(false);
