@@ -211,7 +211,9 @@ public sealed partial class NativeIoActor
         var report = outcome.Repair;
         if (report is null || !report.Written)
         {
-            _log.Debug("Kernel {Command} found nothing to restore ({Cause}) in {LatencyMs} ms", command.Kind, cause, outcome.Latency.TotalMilliseconds);
+            // The periodic check finds nothing nearly always: not logged every interval.
+            if (command is RepairTables)
+                _log.Debug("Kernel {Command} found nothing to restore ({Cause}) in {LatencyMs} ms", command.Kind, cause, outcome.Latency.TotalMilliseconds);
             return true;
         }
 
