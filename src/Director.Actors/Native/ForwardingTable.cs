@@ -16,6 +16,12 @@ public sealed class ForwardingTable(IForwardingBackend backend, Action<IReadOnly
     private DesiredTable _current = DesiredTable.Empty;
     private bool _loaded;
 
+    // Differences a repair could not remove (the read-back describes a detail otherwise than
+    // director wrote it): tolerated until the table changes, so a lossy read-back never turns into
+    // a write every check interval. Keyed to the table they were seen against.
+    private readonly HashSet<TableChange> _residual = [];
+    private DesiredTable? _residualOf;
+
     public string BackendName => backend.Name;
 
     public IForwardingBackend Backend => backend;
@@ -54,6 +60,71 @@ public sealed class ForwardingTable(IForwardingBackend backend, Action<IReadOnly
         foreach (var key in current.Services.Keys.Where(k => !keep.Contains(k))) target = target.Without(key);
         await ApplyAsync(current, target, cancellationToken, deadline).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Reads the kernel back and puts director's table back where it differs: whole, in one
+    /// transaction, on a backend with tables of its own (<see cref="IRestorableBackend"/>); else
+    /// (IPVS, shared with other tools) only director's services, by the diff from what the kernel
+    /// holds of them. Nothing before the first change or read-back (nothing of director's yet).
+    /// </summary>
+    /// <param name="onlyIfDifferent">For a restorable backend: write only when the read-back differs
+    /// (else the table is rewritten whole: another process touched it, which the read-back of the
+    /// registry may not show).</param>
+    public async Task<ForwardingRepair> RepairAsync(bool onlyIfDifferent, CancellationToken cancellationToken, WriteDeadline? deadline = null)
+    {
+        if (!_loaded) return ForwardingRepair.None;
+        var target = _current;
+        if (backend is IRestorableBackend restorable)
+        {
+            try
+            {
+                return await restorable.RestoreAsync(target, onlyIfDifferent, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                _loaded = false;
+                throw;
+            }
+        }
+
+        var changes = Unrepaired(await ReadOwnAsync(target, cancellationToken).ConfigureAwait(false), target);
+        if (changes.Count == 0) return ForwardingRepair.None;
+        deadline?.AllowChanges(changes.Count);
+        await backend.ApplyAsync(changes, target, cancellationToken).ConfigureAwait(false);
+        _residual.UnionWith(Unrepaired(await ReadOwnAsync(target, cancellationToken).ConfigureAwait(false), target));
+        var missing = changes.OfType<AddService>().Select(a => a.Service.Key).ToList();
+        var changed = ServicesOf(changes).Except(missing).ToList();
+        return new ForwardingRepair(missing, changed, [], missing.Count + changed.Count, true);
+    }
+
+    // The kernel's services that director's table names (IPVS may hold others' too).
+    private async Task<DesiredTable> ReadOwnAsync(DesiredTable target, CancellationToken cancellationToken)
+    {
+        var read = await backend.ReadBackAsync(cancellationToken).ConfigureAwait(false);
+        return new DesiredTable(read?.Services.Values.Where(s => target.Services.ContainsKey(s.Key)) ?? []);
+    }
+
+    private List<TableChange> Unrepaired(DesiredTable observed, DesiredTable target)
+    {
+        if (!ReferenceEquals(_residualOf, target))
+        {
+            _residual.Clear();
+            _residualOf = target;
+        }
+
+        return TableDiff.Between(observed, target).Where(c => !_residual.Contains(c)).ToList();
+    }
+
+    private static IEnumerable<VirtualServiceKey> ServicesOf(IEnumerable<TableChange> changes) => changes.Select(c => c switch
+    {
+        AddService a => a.Service.Key,
+        EditService e => e.New.Key,
+        RemoveService r => r.Key,
+        AddDestination d => d.Service,
+        EditDestination d => d.Service,
+        RemoveDestination d => d.Service,
+        _ => throw new ArgumentException($"unknown change {c}", nameof(changes)),
+    }).Distinct();
 
     private async Task ApplyAsync(DesiredTable current, DesiredTable target, CancellationToken cancellationToken, WriteDeadline? deadline)
     {

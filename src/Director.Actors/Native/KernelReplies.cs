@@ -20,5 +20,11 @@ public sealed record GetNativeIoStats
 /// <param name="Pending">Commands waiting behind the one in progress.</param>
 public sealed record NativeIoStats(long Writes, long Failures, TimeSpan TotalLatency, TimeSpan LastLatency, int Pending)
 {
+    /// <summary>Times the forwarding table was written back after another process changed it.</summary>
+    public long ForwardingRepairs { get; init; }
+
+    /// <summary>Times the VIP drop table was written back after another process changed it.</summary>
+    public long FirewallRepairs { get; init; }
+
     public TimeSpan MeanLatency => Writes == 0 ? TimeSpan.Zero : TotalLatency / Writes;
 }

@@ -20,8 +20,9 @@ namespace Director.Actors.Native;
 /// With a VIP firewall (<see cref="IVipFirewall"/>), it keeps the VIPs each instance blocks
 /// (<see cref="BlockVips"/>, <see cref="UnblockVips"/>) and installs their union, the whole table
 /// in one transaction per change; the table goes when nothing is blocked and when native-io stops.
+/// It restores those tables when another process changes them (NativeIoActor.Repair.cs).
 /// </summary>
-public sealed class NativeIoActor : ReceiveActor, IWithStash, IWithTimers
+public sealed partial class NativeIoActor : ReceiveActor, IWithStash, IWithTimers
 {
     public const string Name = "native-io";
 
@@ -53,9 +54,10 @@ public sealed class NativeIoActor : ReceiveActor, IWithStash, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     public NativeIoActor(IKernelNetwork kernel, TimeSpan commandTimeout, IForwardingBackend? forwarding = null, TimeSpan? rebalanceInterval = null,
-        IVipFirewall? firewall = null, SurvivingValue<VipFirewallState>? blocked = null)
+        IVipFirewall? firewall = null, SurvivingValue<VipFirewallState>? blocked = null, TableRepairSettings? repair = null)
     {
         _kernel = kernel;
+        _repair = repair ?? new TableRepairSettings();
         _firewall = firewall;
         _blocked = blocked ?? new SurvivingValue<VipFirewallState>(VipFirewallState.Empty);
         _forwarding = forwarding is null ? null : NewForwardingTable(forwarding);
@@ -71,16 +73,18 @@ public sealed class NativeIoActor : ReceiveActor, IWithStash, IWithTimers
     /// <param name="forwarding">The load-balancing data plane (nftables or IPVS); null: forwarding commands fail.</param>
     /// <param name="rebalanceInterval">Period of <see cref="RebalanceForwarding"/> (default 1 s); used only with an <see cref="IRebalancingBackend"/>.</param>
     /// <param name="firewall">Where VIPs of instances without accept mode are blocked; null: <see cref="BlockVips"/> fails.</param>
+    /// <param name="repair">How changes of director's tables by other processes are noticed; null: they are not.</param>
     public static Props Props(IKernelNetwork kernel, TimeSpan? commandTimeout = null, IForwardingBackend? forwarding = null, TimeSpan? rebalanceInterval = null,
-        IVipFirewall? firewall = null)
+        IVipFirewall? firewall = null, TableRepairSettings? repair = null)
     {
         var blocked = new SurvivingValue<VipFirewallState>(VipFirewallState.Empty);
-        return Akka.Actor.Props.Create(() => new NativeIoActor(kernel, commandTimeout ?? TimeSpan.FromSeconds(5), forwarding, rebalanceInterval, firewall, blocked));
+        return Akka.Actor.Props.Create(() => new NativeIoActor(kernel, commandTimeout ?? TimeSpan.FromSeconds(5), forwarding, rebalanceInterval, firewall, blocked, repair));
     }
 
     protected override void PreStart()
     {
         if (_forwarding is not null) StartRebalancing(_forwarding.Backend);
+        StartRepairs();
         // As keepalived at start: a drop table left by a run that died goes, even when no instance
         // of this configuration blocks anything (the first firewall command always writes).
         if (_firewall is not null) Self.Tell(new UnblockVips(StartInstance), ActorRefs.Nobody);
@@ -90,6 +94,7 @@ public sealed class NativeIoActor : ReceiveActor, IWithStash, IWithTimers
     protected override void PostRestart(Exception reason)
     {
         if (_forwarding is not null) StartRebalancing(_forwarding.Backend);
+        StartRepairs();
     }
 
     private const string StartInstance = "(start)";
@@ -103,6 +108,7 @@ public sealed class NativeIoActor : ReceiveActor, IWithStash, IWithTimers
 
     protected override void PostStop()
     {
+        StopWatching();
         if (_restarting || _firewall is null || !_firewallTouched) return;
         try
         {
@@ -134,6 +140,7 @@ public sealed class NativeIoActor : ReceiveActor, IWithStash, IWithTimers
 
         _forwarding = NewForwardingTable(m.Backend);
         StartRebalancing(m.Backend);
+        StartRepairs();
         Sender.Tell(new ForwardingAttached(true, null));
     }
 
@@ -159,6 +166,7 @@ public sealed class NativeIoActor : ReceiveActor, IWithStash, IWithTimers
         Receive<GetForwardingTable>(_ => ReplyForwarding());
         Receive<GetActiveConnections>(_ => ReplyActiveConnections());
         Receive<AttachForwarding>(Attach);
+        ReceiveRepairs(() => false);
         Receive<CommandCompleted>(Complete);
         Receive<KernelCommand>(Execute);
     }
@@ -173,6 +181,7 @@ public sealed class NativeIoActor : ReceiveActor, IWithStash, IWithTimers
         Receive<GetForwardingTable>(_ => ReplyForwarding());
         Receive<GetActiveConnections>(_ => ReplyActiveConnections());
         Receive<AttachForwarding>(Attach);
+        ReceiveRepairs(() => true);
         Receive<CommandCompleted>(c =>
         {
             Complete(c);
@@ -195,6 +204,7 @@ public sealed class NativeIoActor : ReceiveActor, IWithStash, IWithTimers
     /// </summary>
     private void Next()
     {
+        if (NextRepair(quiet: _batch.Count == 0 && _stashed == 0 && _rebalanceDue == 0)) return;
         if (_rebalanceDue > 1 || (_rebalanceDue == 1 && _batch.Count == 0 && _stashed == 0))
         {
             _rebalanceDue = 0;
@@ -229,7 +239,7 @@ public sealed class NativeIoActor : ReceiveActor, IWithStash, IWithTimers
         var forwarding = _forwarding;
         var timeout = _commandTimeout;
         var firewall = FirewallTarget(command);
-        RunAsync(kernel, forwarding, firewall, command, timeout).PipeTo(Self, success: outcome => new CommandCompleted(command, replyTo, outcome));
+        RunAsync(kernel, forwarding, firewall, _firewall, command, timeout).PipeTo(Self, success: outcome => new CommandCompleted(command, replyTo, outcome));
         Become(Busy);
     }
 
@@ -255,12 +265,18 @@ public sealed class NativeIoActor : ReceiveActor, IWithStash, IWithTimers
         return new FirewallWrite(_firewall, after);
     }
 
-    private static async Task<Outcome> RunAsync(IKernelNetwork kernel, ForwardingTable? forwarding, FirewallWrite? firewall, KernelCommand command, TimeSpan timeout)
+    private static async Task<Outcome> RunAsync(IKernelNetwork kernel, ForwardingTable? forwarding, FirewallWrite? firewall, IVipFirewall? vipFirewall,
+        KernelCommand command, TimeSpan timeout)
     {
         using var deadline = new WriteDeadline(timeout);
         var clock = Stopwatch.StartNew();
         try
         {
+            if (command is RepairTables or CheckForwarding)
+            {
+                var report = await RepairAsync(forwarding, vipFirewall, command, deadline).ConfigureAwait(false);
+                return new Outcome(clock.Elapsed, null, null, null, false, report);
+            }
             var listed = firewall is not null
                 ? await ApplyFirewall(firewall, deadline.Token).ConfigureAwait(false)
                 : await Dispatch(kernel, forwarding, command, deadline).ConfigureAwait(false);
@@ -364,6 +380,7 @@ public sealed class NativeIoActor : ReceiveActor, IWithStash, IWithTimers
 
     private void Complete(CommandCompleted done)
     {
+        if (CompleteRepair(done)) return;
         var (command, replyTo, outcome) = done;
         _writes++;
         _lastLatency = outcome.Latency;
@@ -406,12 +423,16 @@ public sealed class NativeIoActor : ReceiveActor, IWithStash, IWithTimers
     }
 
     private void ReplyStats() =>
-        Sender.Tell(new NativeIoStats(_writes, _failures, _totalLatency, _lastLatency, _stashed + _batch.Count));
+        Sender.Tell(new NativeIoStats(_writes, _failures, _totalLatency, _lastLatency, _stashed + _batch.Count)
+        {
+            ForwardingRepairs = _forwardingRepairs,
+            FirewallRepairs = _firewallRepairs,
+        });
 
     /// <summary>A firewall command's write: the whole union to install, or null for nothing to do.</summary>
     private sealed record FirewallWrite(IVipFirewall? Firewall, IReadOnlyList<BlockedVip>? Blocked);
 
-    private sealed record Outcome(TimeSpan Latency, IReadOnlyList<KernelInterfaceAddress>? Listed, string? Error, int? Errno, bool AlreadyInPlace);
+    private sealed record Outcome(TimeSpan Latency, IReadOnlyList<KernelInterfaceAddress>? Listed, string? Error, int? Errno, bool AlreadyInPlace, RepairReport? Repair = null);
 
     /// <summary>Forwarding updates merged while native-io was busy; each sender gets its own reply.</summary>
     private sealed record ForwardingBatch(IReadOnlyList<UpdateForwarding> Commands, IReadOnlyList<IActorRef> ReplyTo) : KernelCommand

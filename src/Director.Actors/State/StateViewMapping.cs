@@ -32,7 +32,11 @@ public static class StateViewMapping
         stats.MeanLatency.TotalSeconds,
         stats.LastLatency.TotalSeconds,
         stats.TotalLatency.TotalSeconds,
-        stats.Pending);
+        stats.Pending)
+    {
+        ForwardingRepairs = stats.ForwardingRepairs,
+        FirewallRepairs = stats.FirewallRepairs,
+    };
 
     /// <summary>keepalived's spelling: MASTER, BACKUP, FAULT, INIT, STOP.</summary>
     public static string StateName(Core.Vrrp.VrrpState state) => state.ToString().ToUpperInvariant();

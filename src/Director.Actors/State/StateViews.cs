@@ -40,7 +40,14 @@ public sealed record RealServerView(string Address, bool Healthy, int Weight, lo
 }
 
 /// <summary>Kernel writes done by native-io (netlink today, the data plane later).</summary>
-public sealed record KernelWritesView(long Writes, long Failures, double MeanLatencySeconds, double LastLatencySeconds, double TotalLatencySeconds, int Pending);
+public sealed record KernelWritesView(long Writes, long Failures, double MeanLatencySeconds, double LastLatencySeconds, double TotalLatencySeconds, int Pending)
+{
+    /// <summary>Times the forwarding table was restored after another process changed it.</summary>
+    public long ForwardingRepairs { get; init; }
+
+    /// <summary>Times the VIP drop table was restored after another process changed it.</summary>
+    public long FirewallRepairs { get; init; }
+}
 
 /// <summary>Everything one director reports about itself.</summary>
 /// <param name="Node">The director's name (router_id or host name).</param>

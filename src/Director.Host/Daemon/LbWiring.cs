@@ -75,6 +75,14 @@ public static class LbWiring
         return bounded;
     }
 
+    /// <summary>How often native-io reads an IPVS table back to repair what another tool removed: HOCON <c>director.lb.table-check-interval</c>.</summary>
+    public static TimeSpan TableCheckInterval(ActorSystem system)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        var configured = system.Settings.Config.GetTimeSpan("director.lb.table-check-interval", TableRepairSettings.DefaultCheckInterval);
+        return TimeSpan.FromTicks(Math.Clamp(configured.Ticks, Management.LbSettings.MinTableCheck.Ticks, Management.LbSettings.MaxTableCheck.Ticks));
+    }
+
     // The operator's value was checked against these bounds at load (LbSettings); akka.conf's is the fallback.
     private static readonly TimeSpan MinRebalance = Management.LbSettings.MinRebalance;
     private static readonly TimeSpan MaxRebalance = Management.LbSettings.MaxRebalance;

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using Akka.Actor;
 using Akka.Event;
 using Director.Actors.Links;
@@ -9,6 +10,7 @@ using Director.Actors.Vrrp;
 using Director.Core.Config.Model;
 using Director.Core.Vrrp.Firewall;
 using Director.Native.Nftables;
+using Director.Native.Nftables.Events;
 using Director.Native.Sockets;
 
 namespace Director.Host.Daemon;
@@ -28,14 +30,23 @@ public static class VrrpWiring
             Logging.GetLogger(system, "vrrp").Warning("VIP firewall: {0}; the VIPs of instances without accept mode cannot be blocked (all else runs)", noNftables);
         if (firewall is not null)
             system.WhenTerminated.ContinueWith(_ => firewall.Dispose(), TaskScheduler.Default);
+        var repair = new TableRepairSettings { Events = new NftChangeEvents(), CheckInterval = LbWiring.TableCheckInterval(system) };
         var watchdog = system.ActorOf(WatchdogActor.Props(
         [
-            new ChildSpec("native-io", NativeIoActor.Props(kernel, forwarding: forwarding, rebalanceInterval: LbWiring.RebalanceInterval(system), firewall: firewall).WithDispatcher("akka.actor.native-io-dispatcher")),
+            new ChildSpec("native-io", NativeIoActor.Props(kernel, forwarding: forwarding, rebalanceInterval: LbWiring.RebalanceInterval(system), firewall: firewall, repair: repair)
+                .WithDispatcher("akka.actor.native-io-dispatcher")),
             new ChildSpec("link-monitor", LinkMonitorActor.Props(new NetlinkLinkEvents())),
         ]), WatchdogActor.RootName);
 
         var nativeIo = Child(watchdog, "native-io");
         var links = Child(watchdog, "link-monitor");
+        // An operator's stop is not fought: from SIGTERM on, no table another process changes is repaired.
+        var stopRepairs = new[] { PosixSignal.SIGTERM, PosixSignal.SIGINT }
+            .Select(s => PosixSignalRegistration.Create(s, _ => nativeIo.Tell(StopRepairs.Instance, ActorRefs.NoSender))).ToArray();
+        system.WhenTerminated.ContinueWith(_ =>
+        {
+            foreach (var registration in stopRepairs) registration.Dispose();
+        }, TaskScheduler.Default);
         LbWiring.Start(system, config, settings, watchdog, nativeIo, forwarding);
         if (settings.RunVrrp)
         {

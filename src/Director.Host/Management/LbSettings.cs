@@ -12,6 +12,12 @@ public sealed record LbSettings(string Backend, TimeSpan RebalanceInterval, stri
     /// <summary>director.lb.round-robin-counters: "shared" (default) or "per-service" (exact rr per service, slower changes).</summary>
     public string RoundRobinCounters { get; init; } = "shared";
 
+    /// <summary>director.lb.table-check-interval: how often an IPVS table is read back and repaired where director's services differ.</summary>
+    public TimeSpan TableCheckInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    public static readonly TimeSpan MinTableCheck = TimeSpan.FromMilliseconds(100);
+    public static readonly TimeSpan MaxTableCheck = TimeSpan.FromSeconds(60);
+
     public static readonly TimeSpan MinRebalance = TimeSpan.FromMilliseconds(100);
     public static readonly TimeSpan MaxRebalance = TimeSpan.FromSeconds(60);
 
@@ -27,6 +33,7 @@ public sealed record LbSettings(string Backend, TimeSpan RebalanceInterval, stri
             Device(config, "director.lb.dr-egress-device"))
         {
             RoundRobinCounters = config.OneOf("director.lb.round-robin-counters", "shared", "shared", "per-service"),
+            TableCheckInterval = config.Duration("director.lb.table-check-interval", TimeSpan.FromSeconds(1), MinTableCheck, MaxTableCheck),
         };
     }
 
@@ -38,6 +45,7 @@ public sealed record LbSettings(string Backend, TimeSpan RebalanceInterval, stri
             $"director.lb.backend = {Backend}",
             $"director.lb.rebalance-interval = {((long)RebalanceInterval.TotalMilliseconds).ToString(CultureInfo.InvariantCulture)}ms",
             $"director.lb.round-robin-counters = {RoundRobinCounters}",
+            $"director.lb.table-check-interval = {((long)TableCheckInterval.TotalMilliseconds).ToString(CultureInfo.InvariantCulture)}ms",
         };
         if (DrIngressDevice is { } ingress) lines.Add($"director.lb.dr-ingress-device = \"{ingress}\"");
         if (DrEgressDevice is { } egress) lines.Add($"director.lb.dr-egress-device = \"{egress}\"");

@@ -57,6 +57,9 @@ public static class PrometheusText
             Sample(text, "director_kernel_write_last_latency_seconds", [], k.LastLatencySeconds);
             Family(text, "director_kernel_writes_pending", "gauge", "Kernel writes waiting behind the one in progress.");
             Sample(text, "director_kernel_writes_pending", [], k.Pending);
+            Family(text, "director_kernel_table_repairs_total", "counter", "Times a table of director's was restored after another process changed it.");
+            Sample(text, "director_kernel_table_repairs_total", [("table", "forwarding")], k.ForwardingRepairs);
+            Sample(text, "director_kernel_table_repairs_total", [("table", "vip_firewall")], k.FirewallRepairs);
         }
         AppendRealServers(text, state);
         if (checks is not null) AppendChecks(text, checks);

@@ -11,7 +11,7 @@ namespace Director.Native.Nftables;
 /// (see <see cref="NftLayout"/>) is reported in <see cref="Outdated"/> and replaced whole, in the
 /// same transaction, by the next apply.
 /// </summary>
-public sealed class NftablesBackend : IForwardingBackend, IRebalancingBackend, ILayoutCheckingBackend, IDisposable
+public sealed class NftablesBackend : IForwardingBackend, IRebalancingBackend, ILayoutCheckingBackend, IRestorableBackend, IDisposable
 {
     private readonly NftOptions _options;
     private readonly NftSession _session;
@@ -75,14 +75,50 @@ public sealed class NftablesBackend : IForwardingBackend, IRebalancingBackend, I
     public Task<DesiredTable?> ReadBackAsync(CancellationToken cancellationToken) =>
         _session.InvokeAsync(ReadBack, cancellationToken);
 
+    public IReadOnlyList<NftTableRef> Tables { get; } =
+        [new("ip", NftRulesetBuilder.TableName), new("ip6", NftRulesetBuilder.TableName), new("netdev", NftRulesetBuilder.DrTableName)];
+
+    /// <summary>
+    /// Reads the tables back (without taking the read-back as the new state) and re-installs
+    /// <paramref name="target"/> in one transaction that replaces the tables of its families and
+    /// of the families still present (as for a table in another layout), so whatever another
+    /// process left in them goes too.
+    /// </summary>
+    public Task<ForwardingRepair> RestoreAsync(DesiredTable target, bool onlyIfDifferent, CancellationToken cancellationToken) =>
+        _session.InvokeAsync(context =>
+        {
+            var present = NftReadBack.TableFamilies(context.Run("list tables", json: true), NftRulesetBuilder.TableName);
+            var found = new Dictionary<VirtualServiceKey, VirtualService>();
+            foreach (var family in NftFamilyName.All.Where(present.Contains))
+            {
+                if (ReadFamily(context, family).Read is { } read)
+                    foreach (var service in read.Services) found[service.Key] = service;
+            }
+
+            var families = target.Services.Keys.Select(k => k.Family).ToHashSet();
+            var missingTables = families.Select(NftFamilyName.Of).Where(f => !present.Contains(f)).Order(StringComparer.Ordinal)
+                .Select(f => $"{f} {NftRulesetBuilder.TableName}").ToList();
+            var missing = target.Ordered.Where(s => !found.ContainsKey(s.Key)).Select(s => s.Key).ToList();
+            var changed = target.Ordered.Where(s => found.TryGetValue(s.Key, out var f) && !f.Equals(s)).Select(s => s.Key).ToList();
+            var extra = found.Keys.Any(k => target.Find(k) is null);
+            var differs = missingTables.Count > 0 || missing.Count > 0 || changed.Count > 0 || extra;
+            families.UnionWith(present.Select(NftFamilyName.Parse));
+            if ((onlyIfDifferent && !differs) || families.Count == 0) return new ForwardingRepair(missing, changed, missingTables, 0, false);
+            var connectionAware = target.Services.Values.Any(s => s.Scheduler.IsConnectionAware);
+            Apply(context, target.Services.Keys, target, connectionAware ? ConntrackCounts.Parse(ReadConntrack()).For : null, families);
+            return new ForwardingRepair(missing, changed, missingTables, target.Services.Count, true);
+        }, cancellationToken);
+
     public void Dispose() => _session.Dispose();
 
-    private void Apply(NftContext context, IEnumerable<VirtualServiceKey> touched, DesiredTable target, Func<VirtualServiceKey, DestinationKey, int>? connections)
+    /// <param name="replace">Families whose tables are replaced whole; null: those read back outdated.</param>
+    private void Apply(NftContext context, IEnumerable<VirtualServiceKey> touched, DesiredTable target, Func<VirtualServiceKey, DestinationKey, int>? connections,
+        IReadOnlySet<IpFamily>? replace = null)
     {
         var render = Stopwatch.StartNew();
         var ids = _ids.Assign(target);
         var created = new List<string>();
-        var replaced = _outdated.Select(o => NftFamilyName.Parse(o.Family)).ToHashSet();
+        var replaced = (replace ?? _outdated.Select(o => NftFamilyName.Parse(o.Family))).ToHashSet();
         var commands = replaced.Count > 0
             ? NftRulesetBuilder.Replacing(replaced, _current, target, touched, ids, _options, connections, _dispatchChains, created)
             : NftRulesetBuilder.Batch(_current, target, touched, ids, _options, connections, _dispatchChains, created);
@@ -95,7 +131,7 @@ public sealed class NftablesBackend : IForwardingBackend, IRebalancingBackend, I
         {
             var prefixes = replaced.Select(f => NftFamilyName.Of(f) + "/").ToArray();
             _dispatchChains.RemoveWhere(c => prefixes.Any(p => c.StartsWith(p, StringComparison.Ordinal)));
-            Volatile.Write(ref _outdated, []);
+            Volatile.Write(ref _outdated, _outdated.Where(o => !replaced.Contains(NftFamilyName.Parse(o.Family))).ToList());
         }
 
         _dispatchChains.UnionWith(created);

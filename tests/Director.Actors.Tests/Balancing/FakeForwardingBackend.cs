@@ -21,6 +21,15 @@ public sealed class FakeForwardingBackend(DesiredTable? initial = null) : IForwa
     /// <summary>When set, the next apply waits for it (a slow transaction).</summary>
     public TaskCompletionSource? Gate { get; set; }
 
+    /// <summary>Read-back returns what the fake holds now (as a kernel does), not the initial table.</summary>
+    public bool ReadsInstalled { get; init; }
+
+    /// <summary>How read-back shows the installed table (a backend that loses a detail); null: as it is.</summary>
+    public Func<DesiredTable, DesiredTable>? ReadBackView { get; init; }
+
+    /// <summary>Another tool empties the table (`ipvsadm -C`).</summary>
+    public void Flush() => Volatile.Write(ref _table, DesiredTable.Empty);
+
     public async Task ApplyAsync(IReadOnlyList<TableChange> changes, DesiredTable target, CancellationToken cancellationToken)
     {
         if (Gate is { } gate)
@@ -37,6 +46,8 @@ public sealed class FakeForwardingBackend(DesiredTable? initial = null) : IForwa
     public Task<DesiredTable?> ReadBackAsync(CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref ReadBacks);
-        return Task.FromResult<DesiredTable?>(initial);
+        if (!ReadsInstalled) return Task.FromResult<DesiredTable?>(initial);
+        var table = Table;
+        return Task.FromResult<DesiredTable?>(ReadBackView is null ? table : ReadBackView(table));
     }
 }

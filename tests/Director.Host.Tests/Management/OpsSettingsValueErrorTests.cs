@@ -38,6 +38,7 @@ public sealed class OpsSettingsValueErrorTests : IDisposable
     [InlineData("director.history.provider = mysql", "director.history.provider: expected one of sqlite, postgresql, got \"mysql\"")]
     [InlineData("director.lb.backend = dpdk", "director.lb.backend: expected one of auto, nftables, ipvs, got \"dpdk\"")]
     [InlineData("director.lb.round-robin-counters = exact", "director.lb.round-robin-counters: expected one of shared, per-service, got \"exact\"")]
+    [InlineData("director.lb.table-check-interval = 10ms", "director.lb.table-check-interval: expected a duration from 100ms to 60s (e.g. 2s, 500ms), got \"10ms\"")]
     [InlineData("director.log { level = loud }", "director.log.level: expected a log level (verbose, debug, info, warning, error, fatal), got \"loud\"")]
     [InlineData("director.log.overrides { Akka = chatty }", "director.log.overrides.Akka: expected a log level (verbose, debug, info, warning, error, fatal), got \"chatty\"")]
     [InlineData("director.management { enabled = maybe }", "director.management.enabled: expected on or off (true/false, yes/no), got \"maybe\"")]
