@@ -9,8 +9,8 @@ namespace Director.Host.Management;
 /// </summary>
 public sealed record LbSettings(string Backend, TimeSpan RebalanceInterval, string? DrIngressDevice, string? DrEgressDevice)
 {
-    /// <summary>director.lb.round-robin-counters: "shared" (default) or "per-service" (exact rr per service, slower changes).</summary>
-    public string RoundRobinCounters { get; init; } = "shared";
+    /// <summary>director.lb.round-robin-counters: "per-service" (default: each rr/wrr service its own position, as IPVS) or "shared".</summary>
+    public string RoundRobinCounters { get; init; } = "per-service";
 
     public static readonly TimeSpan MinRebalance = TimeSpan.FromMilliseconds(100);
     public static readonly TimeSpan MaxRebalance = TimeSpan.FromSeconds(60);
@@ -26,7 +26,7 @@ public sealed record LbSettings(string Backend, TimeSpan RebalanceInterval, stri
             Device(config, "director.lb.dr-ingress-device"),
             Device(config, "director.lb.dr-egress-device"))
         {
-            RoundRobinCounters = config.OneOf("director.lb.round-robin-counters", "shared", "shared", "per-service"),
+            RoundRobinCounters = config.OneOf("director.lb.round-robin-counters", "per-service", "shared", "per-service"),
         };
     }
 
