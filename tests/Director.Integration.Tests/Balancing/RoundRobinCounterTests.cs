@@ -28,6 +28,11 @@ public sealed class RoundRobinCounterTests
     private static async Task<(Dictionary<string, int> A, Dictionary<string, int> B)> AlternateAsync(LoadBalancingLab lab)
     {
         await lab.ApplyAsync(new DesiredTable([Service(80, 1), Service(8080, 3)]));
+        return Alternate(lab);
+    }
+
+    private static (Dictionary<string, int> A, Dictionary<string, int> B) Alternate(LoadBalancingLab lab)
+    {
         var vip = LoadBalancingLab.Vip;
         var lines = Shell.Check(
             $"ip netns exec {lab.Client} sh -c 'for i in $(seq {Rounds}); do curl -s -m 2 http://{vip}/ || echo FAIL; curl -s -m 2 http://{vip}:8080/ || echo FAIL; done'",
@@ -36,6 +41,42 @@ public sealed class RoundRobinCounterTests
         static Dictionary<string, int> Spread(IEnumerable<string> replies) => replies.GroupBy(r => r).ToDictionary(g => g.Key, g => g.Count());
         return (Spread(lines.Where((_, i) => i % 2 == 0)), Spread(lines.Where((_, i) => i % 2 == 1)));
     }
+
+    [Fact]
+    public void The_daemon_with_no_setting_spreads_each_of_two_services_hit_alternately_equally()
+    {
+        // `director run` with its shipped defaults (hocon/akka.conf): the configuration a keepalived user brings.
+        using var lab = new LoadBalancingLab();
+        using var daemon = new LabDaemon(lab, $$"""
+            global_defs {
+                router_id LB_TEST
+            }
+            {{VirtualServer(80, 1)}}
+            {{VirtualServer(8080, 3)}}
+            """);
+        daemon.AwaitDestinations(4, TimeSpan.FromSeconds(20));
+
+        var (a, b) = Alternate(lab);
+
+        Assert.Equal(new Dictionary<string, int> { ["rs1"] = Rounds / 2, ["rs2"] = Rounds / 2 }, a);
+        Assert.Equal(new Dictionary<string, int> { ["rs3"] = Rounds / 2, ["rs4"] = Rounds / 2 }, b);
+    }
+
+    private static string VirtualServer(int port, int first) => $$"""
+        virtual_server {{LoadBalancingLab.Vip}} {{port}} {
+            delay_loop 1
+            lb_algo rr
+            lb_kind NAT
+            protocol TCP
+        {{string.Join("\n", new[] { first, first + 1 }.Select(i => $$"""
+            real_server 10.0.1.{{i}} 80 {
+                TCP_CHECK {
+                    connect_timeout 1
+                }
+            }
+        """))}}
+        }
+        """;
 
     [Fact]
     public async Task With_the_default_settings_each_service_spreads_alternating_connections_equally()
