@@ -11,6 +11,7 @@ DEBIAN_PACKAGES=(
   tcpdump                            # captures in the wire tests
   wrk haproxy nginx-light            # bench/throughput.sh and bench/lc-balance.sh (load, HAProxy baseline, real servers)
   postgresql                         # a private server for the PostgreSQL history test
+  qemu-system-x86 kmod busybox-static  # the IPVS test VM (Debian's kernel under QEMU, scripts/ipvs-vm.sh)
 )
 
 missing=()

@@ -95,11 +95,23 @@ public sealed partial class ReloadLab : IDisposable
             var rules = Ruleset();
             return vips.All(v => addresses.Contains($" {v}/24", StringComparison.Ordinal))
                 && realServers.All(n => rules.Contains($"10.9.1.{n}", StringComparison.Ordinal))
-                && instances.All(i => Metric("director_vrrp_instance_state", ("instance", i), ("state", "MASTER")) == 1);
+                && instances.All(i => MetricOrNullWhileStarting("director_vrrp_instance_state", ("instance", i), ("state", "MASTER")) == 1);
         }, TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(300));
         Assert.True(ok && !Director.HasExited, $"never steady:\n{Ruleset()}\n{Log}");
         // A TCP_CHECK round after the table is complete, so that checker state is settled.
         Thread.Sleep(1500);
+    }
+
+    private double? MetricOrNullWhileStarting(string name, params (string Key, string Value)[] labels)
+    {
+        try
+        {
+            return Metric(name, labels);
+        }
+        catch (InvalidOperationException)
+        {
+            return null; // the endpoint is not up yet
+        }
     }
 
     /// <summary>Starts `ip monitor address` and tcpdump of the adverts; waits until both are capturing.</summary>
@@ -138,12 +150,22 @@ public sealed partial class ReloadLab : IDisposable
     public CommandResult Reload() =>
         Namespace.TryExec([.. DirectorBinary.Command(), "reload", "--endpoint", Endpoint]);
 
-    public double Metric(string name, params (string Key, string Value)[] labels)
+    /// <summary>
+    /// The one sample of <paramref name="name"/> with <paramref name="labels"/>, or null when there is
+    /// none. Fails when the endpoint does not answer or when the labels match several samples: a
+    /// comparison of two missing samples must never pass as "unchanged".
+    /// </summary>
+    public double? Metric(string name, params (string Key, string Value)[] labels)
     {
         var (status, text) = new ManagementClient(Namespace, Endpoint).Get("/metrics");
-        if (status != 200) return double.NaN;
+        if (status != 200) throw new InvalidOperationException($"GET /metrics answered {status}\n{Log}");
         var found = PrometheusSamples.Parse(text).Where(s => s.Name == name && labels.All(l => s.Labels.TryGetValue(l.Key, out var v) && v == l.Value)).ToList();
-        return found.Count == 1 ? found[0].Value : double.NaN;
+        return found.Count switch
+        {
+            0 => null,
+            1 => found[0].Value,
+            _ => throw new InvalidOperationException($"{found.Count} samples of {name} match {string.Join(",", labels)}"),
+        };
     }
 
     public void Dispose()

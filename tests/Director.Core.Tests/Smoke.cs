@@ -1,1 +1,0 @@
-namespace Director.Core.Tests; public class Smoke { [Fact] public void Builds() { } }
