@@ -9,8 +9,8 @@ using Director.Native.Nftables;
 // Applies SERVICES x SERVERS NAT services from nothing inside network namespace NETNS, then
 // CHANGES single-destination changes (remove one server / put it back) into that table, then
 // reads the table back with a fresh backend. Prints key=value lines.
-// Environment: WEIGHTS=equal (rr), COUNTER_BUCKETS=K (NftOptions.CounterBuckets; "default": the
-// option's default), DUMP_CHANGE=1 (writes the first change's commands to stderr).
+// Environment: WEIGHTS=equal (rr), COUNTERS=per-service|shared (NftOptions.PerServiceCounters;
+// unset or "default": the option's default), DUMP_CHANGE=1 (writes the first change's commands to stderr).
 var ns = args[0];
 var services = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000;
 var servers = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10;
@@ -26,10 +26,12 @@ var table = new DesiredTable(Enumerable.Range(0, services).Select(i => new Virtu
         .ToArray(),
 }));
 
-// COUNTER_BUCKETS=0: rr/wrr services share one round-robin counter per slot count (the previous layout).
-var buckets = Environment.GetEnvironmentVariable("COUNTER_BUCKETS") is { Length: > 0 } b && b != "default" ? int.Parse(b, CultureInfo.InvariantCulture) : new NftOptions().CounterBuckets;
-var options = new NftOptions { CounterBuckets = buckets };
-Print("counter_buckets", buckets);
+// COUNTERS=shared: rr/wrr services with the same slot count share one round-robin counter.
+var counters = Environment.GetEnvironmentVariable("COUNTERS") is { Length: > 0 } c && c != "default"
+    ? c == "per-service" ? true : c == "shared" ? false : throw new ArgumentException($"COUNTERS: per-service or shared, got {c}")
+    : new NftOptions().PerServiceCounters;
+var options = new NftOptions { PerServiceCounters = counters };
+Console.WriteLine($"round_robin_counters={(counters ? "per-service" : "shared")}{(counters == new NftOptions().PerServiceCounters ? " (default)" : "")}");
 var render = Stopwatch.StartNew();
 var text = NftRulesetBuilder.Full(table, ServiceIds.Empty.Assign(table), options);
 render.Stop();
@@ -61,6 +63,7 @@ using (var backend = new NftablesBackend(options, ns))
     var current = table;
     var random = new Random(1);
     var changesCpu = Process.GetCurrentProcess().TotalProcessorTime;
+    var direct = 0;
     for (var n = 0; n < changes; n++)
     {
         var service = table.Services.Values.ElementAt(random.Next(services));
@@ -78,6 +81,7 @@ using (var backend = new NftablesBackend(options, ns))
 
         await backend.ApplyAsync(diff, target, CancellationToken.None);
         samples.Add(watch.Elapsed.TotalMilliseconds);
+        if (backend.LastWasDirect) direct++;
         kernel.Add(backend.LastKernelTime.TotalMilliseconds);
         renders.Add(backend.LastRenderTime.TotalMilliseconds);
         current = target;
@@ -90,6 +94,8 @@ using (var backend = new NftablesBackend(options, ns))
     Print("one_change_ms_p95", samples[(int)(samples.Count * 0.95)]);
     Print("one_change_ms_max", samples[^1]);
     Print("one_change_samples", samples.Count);
+    // Changes written as netlink messages rather than through libnftables (NftFastChange).
+    Print("one_change_direct_netlink", direct);
     kernel.Sort();
     Print("one_change_kernel_ms_median", kernel[kernel.Count / 2]);
     renders.Sort();
@@ -105,6 +111,7 @@ using (var backend = new NftablesBackend(options, ns))
     Console.WriteLine($"read_back_matches={read is not null && read.Equals(current)}");
     Print("target_full_apply_ms", 1000);
     Print("target_one_change_ms", 5);
+    Console.WriteLine($"one_change_target_met={samples[samples.Count / 2] < 5}");
 }
 
 static void Print(string key, double value) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{key}={value:0.###}"));

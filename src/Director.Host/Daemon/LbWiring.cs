@@ -87,9 +87,6 @@ public static class LbWiring
     private static readonly TimeSpan MinRebalance = Management.LbSettings.MinRebalance;
     private static readonly TimeSpan MaxRebalance = Management.LbSettings.MaxRebalance;
 
-    // 128 chains: the fastest of the bucket counts measured (BENCHMARKS.md, per-service round-robin counters).
-    private const int PerServiceCounterBuckets = 128;
-
     /// <summary>The DR devices (HOCON overrides, else derived from the configuration and the kernel's routes), logged.</summary>
     private static NftOptions NftOptionsFor(ActorSystem system, KeepalivedConfig config)
     {
@@ -112,7 +109,7 @@ public static class LbWiring
         {
             DrIngressDevice = dr.Ingress,
             DrEgressDevice = dr.Egress,
-            CounterBuckets = hocon.GetString("director.lb.round-robin-counters", "shared") == "per-service" ? PerServiceCounterBuckets : 0,
+            PerServiceCounters = hocon.GetString("director.lb.round-robin-counters", "per-service") != "shared",
         };
     }
 

@@ -9,8 +9,8 @@ namespace Director.Host.Management;
 /// </summary>
 public sealed record LbSettings(string Backend, TimeSpan RebalanceInterval, string? DrIngressDevice, string? DrEgressDevice)
 {
-    /// <summary>director.lb.round-robin-counters: "shared" (default) or "per-service" (exact rr per service, slower changes).</summary>
-    public string RoundRobinCounters { get; init; } = "shared";
+    /// <summary>director.lb.round-robin-counters: "per-service" (default: each rr/wrr service its own position, as IPVS) or "shared".</summary>
+    public string RoundRobinCounters { get; init; } = "per-service";
 
     /// <summary>director.lb.table-check-interval: how often an IPVS table is read back and repaired where director's services differ.</summary>
     public TimeSpan TableCheckInterval { get; init; } = TimeSpan.FromSeconds(1);
@@ -32,7 +32,7 @@ public sealed record LbSettings(string Backend, TimeSpan RebalanceInterval, stri
             Device(config, "director.lb.dr-ingress-device"),
             Device(config, "director.lb.dr-egress-device"))
         {
-            RoundRobinCounters = config.OneOf("director.lb.round-robin-counters", "shared", "shared", "per-service"),
+            RoundRobinCounters = config.OneOf("director.lb.round-robin-counters", "per-service", "shared", "per-service"),
             TableCheckInterval = config.Duration("director.lb.table-check-interval", TimeSpan.FromSeconds(1), MinTableCheck, MaxTableCheck),
         };
     }

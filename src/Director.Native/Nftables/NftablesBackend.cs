@@ -9,7 +9,9 @@ namespace Director.Native.Nftables;
 /// <see cref="ApplyAsync"/> is one atomic transaction over the touched services only; the
 /// daemon's tables are read back at start, never flushed. A table read back in another layout
 /// (see <see cref="NftLayout"/>) is reported in <see cref="Outdated"/> and replaced whole, in the
-/// same transaction, by the next apply.
+/// same transaction, by the next apply. Changes <see cref="NftFastChange"/> can express (real servers
+/// of existing per-service rr/wrr/lc services) skip libnftables and go to the kernel as one netlink
+/// batch (<see cref="NftNetlinkChannel"/>).
 /// </summary>
 public sealed class NftablesBackend : IForwardingBackend, IRebalancingBackend, ILayoutCheckingBackend, IRestorableBackend, IDisposable
 {
@@ -18,6 +20,7 @@ public sealed class NftablesBackend : IForwardingBackend, IRebalancingBackend, I
     private DesiredTable _current = DesiredTable.Empty;
     private ServiceIds _ids = ServiceIds.Empty;
     private IReadOnlyList<OutdatedForwardingTable> _outdated = [];
+    private NftNetlinkChannel? _netlink;
 
     // Shared dispatch chains created by this process; unknown ones (after a restart) are simply
     // re-created, which is idempotent.
@@ -45,6 +48,9 @@ public sealed class NftablesBackend : IForwardingBackend, IRebalancingBackend, I
 
     /// <summary>Time spent rendering the commands of the last apply.</summary>
     public TimeSpan LastRenderTime { get; private set; }
+
+    /// <summary>Whether the last apply went to the kernel as netlink messages (<see cref="NftFastChange"/>) rather than through libnftables.</summary>
+    public bool LastWasDirect { get; private set; }
 
     public Task ApplyAsync(IReadOnlyList<TableChange> changes, DesiredTable target, CancellationToken cancellationToken) =>
         _session.InvokeAsync(context =>
@@ -109,7 +115,11 @@ public sealed class NftablesBackend : IForwardingBackend, IRebalancingBackend, I
             return new ForwardingRepair(missing, changed, missingTables, target.Services.Count, true);
         }, cancellationToken);
 
-    public void Dispose() => _session.Dispose();
+    public void Dispose()
+    {
+        _session.Dispose();
+        _netlink?.Dispose();
+    }
 
     /// <param name="replace">Families whose tables are replaced whole; null: those read back outdated.</param>
     private void Apply(NftContext context, IEnumerable<VirtualServiceKey> touched, DesiredTable target, Func<VirtualServiceKey, DestinationKey, int>? connections,
@@ -117,6 +127,19 @@ public sealed class NftablesBackend : IForwardingBackend, IRebalancingBackend, I
     {
         var render = Stopwatch.StartNew();
         var ids = _ids.Assign(target);
+        if (replace is null && _outdated.Count == 0 && NftFastChange.TryRender(_current, target, touched, ids, _options, connections) is { } ops)
+        {
+            LastRenderTime = render.Elapsed;
+            var direct = Stopwatch.StartNew();
+            (_netlink ??= new NftNetlinkChannel()).Commit(ops);
+            LastKernelTime = direct.Elapsed;
+            LastWasDirect = true;
+            _current = target;
+            _ids = ids.Retain(target);
+            return;
+        }
+
+        LastWasDirect = false;
         var created = new List<string>();
         var replaced = (replace ?? _outdated.Select(o => NftFamilyName.Parse(o.Family))).ToHashSet();
         var commands = replaced.Count > 0

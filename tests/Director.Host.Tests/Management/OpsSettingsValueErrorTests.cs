@@ -114,7 +114,7 @@ public sealed class OpsSettingsValueErrorTests : IDisposable
               cluster { hostname = "::1", port = 4054, query-timeout = 500ms, seed-nodes = ["akka.tcp://director@[::1]:4054"] }
               management { hostname = lb1.example.org, port = 9000 }
               log { level = warn, file-format = TEXT, overrides { "Akka.Remote" = error } }
-              lb { backend = IPVS, rebalance-interval = 250ms, dr-ingress-device = eth0, round-robin-counters = per-service }
+              lb { backend = IPVS, rebalance-interval = 250ms, dr-ingress-device = eth0, round-robin-counters = shared }
             }
             """);
         var ops = OpsSettings.Load([file]);
@@ -122,8 +122,8 @@ public sealed class OpsSettingsValueErrorTests : IDisposable
         Assert.Equal("lb1.example.org", ops.Management.Hostname);
         Assert.Equal(LogFileFormat.Text, ops.Log.FileFormat);
         Assert.Equal(Serilog.Events.LogEventLevel.Error, ops.Log.Overrides["Akka.Remote"]);
-        Assert.Equal(new LbSettings("ipvs", TimeSpan.FromMilliseconds(250), "eth0", null) { RoundRobinCounters = "per-service" }, ops.Lb);
+        Assert.Equal(new LbSettings("ipvs", TimeSpan.FromMilliseconds(250), "eth0", null) { RoundRobinCounters = "shared" }, ops.Lb);
         Assert.Contains("director.lb.rebalance-interval = 250ms", ops.Lb.ToHocon(), StringComparison.Ordinal);
-        Assert.Contains("director.lb.round-robin-counters = per-service", ops.Lb.ToHocon(), StringComparison.Ordinal);
+        Assert.Contains("director.lb.round-robin-counters = shared", ops.Lb.ToHocon(), StringComparison.Ordinal);
     }
 }

@@ -114,7 +114,7 @@ public sealed class NftLayoutReplacementTests : IDisposable
         Load("""
             table ip director { comment "director layout 0"; }
             table ip6 director {
-                comment "director layout 1"
+                comment "director layout 2"
                 set registry { type ipv6_addr; }
             }
             """);
@@ -134,6 +134,35 @@ public sealed class NftLayoutReplacementTests : IDisposable
         Assert.Contains(("chain", "prerouting"), Objects(ruleset, "ip6", "director"));
         Assert.Contains(("set", "dests"), Objects(ruleset, "ip6", "director"));
         Assert.Contains($"comment \"{NftLayout.Marker}\"", _ns.Exec("nft", "list", "table", "ip6", "director").Stdout);
+    }
+
+    [Fact]
+    public async Task A_table_with_shared_counters_is_replaced_by_the_per_service_layout_keeping_its_services()
+    {
+        // What an upgrade finds: the table the previous default (round-robin-counters = shared) wrote.
+        using (var old = new NftablesBackend(Options with { PerServiceCounters = false }, _ns.Name))
+        {
+            await old.ApplyAsync(TableDiff.Between(DesiredTable.Empty, TwoServices()), TwoServices(), CancellationToken.None);
+        }
+
+        Assert.Contains($"comment \"{NftLayout.SharedMarker}\"", _ns.Exec("nft", "list", "table", "ip", "director").Stdout);
+        using (var backend = new NftablesBackend(Options, _ns.Name))
+        {
+            var read = await backend.ReadBackAsync(CancellationToken.None);
+            Assert.Equal(TwoServices(), read);
+            Assert.Equal(("ip", NftLayout.SharedMarker), (Assert.Single(backend.Outdated).Family, backend.Outdated[0].FoundMarker));
+
+            var target = read!.With(Service(8080, 1));
+            await backend.ApplyAsync(TableDiff.Between(read, target), target, CancellationToken.None);
+            Assert.Empty(backend.Outdated);
+        }
+
+        var listing = _ns.Exec("nft", "list", "table", "ip", "director").Stdout;
+        Assert.Contains($"comment \"{NftLayout.Marker}\"", listing);
+        Assert.DoesNotContain("to_atcp_inc", listing, StringComparison.Ordinal);
+        using var restarted = new NftablesBackend(Options, _ns.Name);
+        Assert.Equal(TwoServices().With(Service(8080, 1)), await restarted.ReadBackAsync(CancellationToken.None));
+        Assert.Empty(restarted.Outdated);
     }
 
     [Fact]

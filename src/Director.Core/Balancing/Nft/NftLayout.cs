@@ -7,16 +7,16 @@ namespace Director.Core.Balancing.Nft;
 /// </summary>
 public static class NftLayout
 {
-    public const int Version = 1;
+    public const int Version = 2;
 
-    /// <summary>The table comment of the current layout.</summary>
-    public const string Marker = "director layout 1";
+    /// <summary>The table comment of the current layout (per-service round-robin counters, the default).</summary>
+    public const string Marker = "director layout 2";
 
-    /// <summary>The table comment of the current layout with <see cref="NftOptions.CounterBuckets"/> above 0.</summary>
-    public const string CounterMarker = "director layout 1 counters";
+    /// <summary>The table comment with <see cref="NftOptions.PerServiceCounters"/> off (shared dispatch chains).</summary>
+    public const string SharedMarker = "director layout 1";
 
     /// <summary>The table comment tables written with <paramref name="options"/> carry.</summary>
-    public static string MarkerFor(NftOptions options) => options.CounterBuckets > 0 ? CounterMarker : Marker;
+    public static string MarkerFor(NftOptions options) => options.PerServiceCounters ? Marker : SharedMarker;
 
     /// <summary>
     /// The comment of table <paramref name="family"/> <see cref="NftRulesetBuilder.TableName"/> in a

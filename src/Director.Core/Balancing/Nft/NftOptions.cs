@@ -22,14 +22,16 @@ public sealed record NftOptions
     public TimeSpan DrConnectionTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
-    /// Off by default (HOCON director.lb.round-robin-counters = per-service turns it on with 128
-    /// buckets): with a value above 0, rr/wrr/fo/ovf services get round-robin
-    /// counters of their own, held in that many chains (and slot map copies), see
-    /// <see cref="NftCounterBuckets"/>; the tables then carry <see cref="NftLayout.CounterMarker"/>.
-    /// 0: services with the same selector and slot count share one counter. Not the default: one
-    /// change measured ~2.6 times slower (BENCHMARKS.md).
+    /// On (the default, HOCON director.lb.round-robin-counters = per-service): every rr/wrr service
+    /// has its own chain <c>vs_ID</c>, slot map <c>slots_ID</c> and so its own <c>numgen inc</c>
+    /// counter, as each IPVS service has its own round-robin position; the tables carry
+    /// <see cref="NftLayout.Marker"/>. Off (<c>shared</c>): services with the same selector and slot
+    /// count share a dispatch chain and its counter (<see cref="NftSharedSlots"/>), tables carry
+    /// <see cref="NftLayout.SharedMarker"/>. Changes to existing per-service services go to the kernel
+    /// as netlink messages (<see cref="NftFastChange"/>), not through libnftables, whose cache refresh
+    /// grows with the number of chains and maps.
     /// </summary>
-    public int CounterBuckets { get; init; }
+    public bool PerServiceCounters { get; init; } = true;
 
     /// <summary>Entries per DR connection table and per persistence table; when full new flows are not tracked.</summary>
     public int TableSize { get; init; } = 65536;

@@ -118,7 +118,6 @@ public static class NftRulesetBuilder
         foreach (var family in families.Where(f => !current.Services.Keys.Any(k => k.Family == f))) Skeleton(text, NftFamily.Of(family), options);
         var anyDr = keys.Any(k => target.Find(k)?.Destinations.Any(IsDr) == true);
         if (anyDr && !current.Services.Values.Any(IsDrService)) DrSkeleton(text, options);
-        RewriteCounterBuckets(text, current, target, keys, ids, options, connections);
 
         foreach (var key in Order(keys))
         {
@@ -158,52 +157,9 @@ public static class NftRulesetBuilder
         return text.Append(tail).ToString();
     }
 
-    /// <summary>
-    /// Rewrites the counter bucket chains (<see cref="NftCounterBuckets"/>) in which a touched
-    /// service's rule changes, before any slot element is added.
-    /// </summary>
-    private static void RewriteCounterBuckets(
-        StringBuilder text, DesiredTable current, DesiredTable target, HashSet<VirtualServiceKey> keys, ServiceIds ids, NftOptions options,
-        Func<VirtualServiceKey, DestinationKey, int>? connections)
-    {
-        if (options.CounterBuckets <= 0) return;
-        NftSlots? SlotsOf(VirtualService? s) => s is null || IsDrService(s)
-            ? null
-            : NftSlots.For(s, options, d => connections?.Invoke(s.Key, d) ?? 0);
-
-        var dirty = new SortedSet<(IpFamily Family, int Bucket)>();
-        foreach (var key in keys)
-        {
-            var f = NftFamily.Of(key.Family);
-            var id = ids[key];
-            var before = current.Find(key);
-            var after = target.Find(key);
-            if (NftCounterBuckets.Rule(f, before, SlotsOf(before), id, options) != NftCounterBuckets.Rule(f, after, SlotsOf(after), id, options))
-            {
-                dirty.Add((key.Family, NftCounterBuckets.Bucket(id, options)));
-            }
-        }
-
-        if (dirty.Count == 0) return;
-        // By id first: a bucket is a small share of the table, and an id test is cheaper than a lookup.
-        var buckets = dirty.Select(d => d.Bucket).ToHashSet();
-        var members = ids.Ids
-            .Where(kv => buckets.Contains(NftCounterBuckets.Bucket(kv.Value, options)) && dirty.Contains((kv.Key.Family, NftCounterBuckets.Bucket(kv.Value, options))))
-            .Select(kv => (Service: target.Find(kv.Key), Id: kv.Value))
-            .Where(m => m.Service is not null && !IsDrService(m.Service))
-            .Select(m => (Service: m.Service!, Slots: SlotsOf(m.Service)!, m.Id))
-            .ToArray();
-        foreach (var (family, bucket) in dirty)
-        {
-            NftCounterBuckets.Rewrite(
-                text, NftFamily.Of(family), bucket,
-                members.Where(m => m.Service.Key.Family == family && NftCounterBuckets.Bucket(m.Id, options) == bucket), options);
-        }
-    }
-
     private static bool IsPersistentNat(VirtualService? s) => s is not null && s.Persistence is not null && !IsDrService(s);
 
-    private static IEnumerable<VirtualServiceKey> Order(IEnumerable<VirtualServiceKey> keys) => keys
+    internal static IEnumerable<VirtualServiceKey> Order(IEnumerable<VirtualServiceKey> keys) => keys
         .OrderBy(k => k.Fwmark).ThenBy(k => k.Family).ThenBy(k => k.Address?.ToString(), StringComparer.Ordinal)
         .ThenBy(k => k.Port).ThenBy(k => k.Protocol);
 
@@ -293,8 +249,8 @@ public static class NftRulesetBuilder
         var f = NftFamily.Of(s.Key.Family);
         var slots = NftSlots.For(s, options, conns);
         text.AppendLine(CultureInfo.InvariantCulture, $"delete element {f.Prefix} {DispatchElement(s.Key)}");
-        if (!slots.Volatile) NftSharedSlots.Update(text, f, s, slots, null, null, id, options);
-        if (NftServiceChain.Needed(s, slots)) NftServiceChain.Remove(tail, f, id, slots.Volatile);
+        if (!slots.Own) NftSharedSlots.Update(text, f, s, slots, null, null, id, options);
+        if (NftServiceChain.Needed(s, slots)) NftServiceChain.Remove(tail, f, id, slots.Own);
         if (s.Persistence is not null) NftPersistence.Remove(tail, f, id);
     }
 
@@ -305,19 +261,19 @@ public static class NftRulesetBuilder
         var f = NftFamily.Of(s.Key.Family);
         var beforeSlots = before is null ? null : NftSlots.For(before, options, conns);
         var slots = NftSlots.For(s, options, conns);
-        var beforeOwnMap = beforeSlots?.Volatile == true;
+        var beforeOwnMap = beforeSlots?.Own == true;
         var beforeOwnChain = before is not null && NftServiceChain.Needed(before, beforeSlots!);
         var ownChain = NftServiceChain.Needed(s, slots);
-        NftSharedSlots.Update(text, f, beforeOwnMap ? null : before, beforeSlots, slots.Volatile ? null : s, slots, id, options);
+        NftSharedSlots.Update(text, f, beforeOwnMap ? null : before, beforeSlots, slots.Own ? null : s, slots, id, options);
 
         string? dispatch = null;
-        if (!slots.Volatile)
+        if (!slots.Own)
         {
-            dispatch = NftSharedSlots.DispatchChain(s, slots, id, options);
+            dispatch = NftSharedSlots.DispatchChain(s, slots);
             var chainName = $"{f.Table}/{dispatch}";
-            if (dispatch != NftSharedSlots.NoSlots && !NftCounterBuckets.Applies(slots, options) && known?.Contains(chainName) != true && created.Add(chainName))
+            if (dispatch != NftSharedSlots.NoSlots && known?.Contains(chainName) != true && created.Add(chainName))
             {
-                NftSharedSlots.CreateDispatchChain(text, f, s, slots, id, options);
+                NftSharedSlots.CreateDispatchChain(text, f, s, slots, options);
             }
         }
 
@@ -325,11 +281,11 @@ public static class NftRulesetBuilder
         {
             NftServiceChain.Open(text, f, id, beforeOwnChain);
             if (s.Persistence is not null) NftPersistence.Render(text, f, before, s, id, options);
-            if (slots.Volatile) NftServiceChain.OwnSlots(text, f, before, beforeOwnMap, s, id, slots, options);
+            if (slots.Own) NftServiceChain.OwnSlots(text, f, before, beforeOwnMap, s, id, slots, options);
             else if (dispatch != NftSharedSlots.NoSlots) text.AppendLine(CultureInfo.InvariantCulture, $"add rule {f.Prefix} vs_{id} goto {dispatch}");
         }
 
-        var oldTarget = before is null ? null : beforeOwnChain ? NftServiceChain.Name(id) : NftSharedSlots.DispatchChain(before, beforeSlots!, id, options);
+        var oldTarget = before is null ? null : beforeOwnChain ? NftServiceChain.Name(id) : NftSharedSlots.DispatchChain(before, beforeSlots!);
         var newTarget = ownChain ? NftServiceChain.Name(id) : dispatch!;
         if (oldTarget != newTarget)
         {
@@ -338,7 +294,7 @@ public static class NftRulesetBuilder
         }
 
         if (beforeOwnChain && !ownChain) NftServiceChain.Remove(tail, f, id, beforeOwnMap);
-        else if (beforeOwnMap && !slots.Volatile) tail.AppendLine(CultureInfo.InvariantCulture, $"delete map {f.Prefix} slots_{id}");
+        else if (beforeOwnMap && !slots.Own) tail.AppendLine(CultureInfo.InvariantCulture, $"delete map {f.Prefix} slots_{id}");
         if (before?.Persistence is not null && s.Persistence is null) NftPersistence.Remove(tail, f, id);
     }
 
@@ -433,11 +389,18 @@ public static class NftRulesetBuilder
         if (added.Length > 0) text.AppendLine(CultureInfo.InvariantCulture, $"add element {p} dests {{ {string.Join(", ", added.Select(d => NftRegistryCodec.EncodeDestination(id, d)))} }}");
     }
 
-    /// <summary>
-    /// Only addresses of touched services can enter or leave the hairpin set; the rest of the
-    /// table is scanned only for those candidates.
-    /// </summary>
     private static void UpdateHairpin(StringBuilder text, NftFamily f, DesiredTable current, DesiredTable target, HashSet<VirtualServiceKey> touched)
+    {
+        var (gone, come) = HairpinChanges(f, current, target, touched);
+        if (gone.Length > 0) text.AppendLine(CultureInfo.InvariantCulture, $"delete element {f.Prefix} hairpin {{ {string.Join(", ", gone)} }}");
+        if (come.Length > 0) text.AppendLine(CultureInfo.InvariantCulture, $"add element {f.Prefix} hairpin {{ {string.Join(", ", come)} }}");
+    }
+
+    /// <summary>
+    /// The addresses leaving and entering the hairpin set. Only addresses of touched services can
+    /// enter or leave it; the rest of the table is scanned only for those candidates.
+    /// </summary>
+    internal static (string[] Gone, string[] Come) HairpinChanges(NftFamily f, DesiredTable current, DesiredTable target, HashSet<VirtualServiceKey> touched)
     {
         var before = HairpinAddresses(touched.Select(current.Find), f);
         var after = HairpinAddresses(touched.Select(target.Find), f);
@@ -445,8 +408,7 @@ public static class NftRulesetBuilder
         var come = after.Except(before).ToArray();
         if (gone.Length > 0) gone = gone.Except(Untouched(target, f, touched)).ToArray();
         if (come.Length > 0) come = come.Except(Untouched(current, f, touched)).ToArray();
-        if (gone.Length > 0) text.AppendLine(CultureInfo.InvariantCulture, $"delete element {f.Prefix} hairpin {{ {string.Join(", ", gone)} }}");
-        if (come.Length > 0) text.AppendLine(CultureInfo.InvariantCulture, $"add element {f.Prefix} hairpin {{ {string.Join(", ", come)} }}");
+        return (gone, come);
     }
 
     private static SortedSet<string> Untouched(DesiredTable table, NftFamily f, HashSet<VirtualServiceKey> touched) =>

@@ -5,16 +5,17 @@ namespace Director.Core.Balancing.Nft;
 
 /// <summary>
 /// The per-service chain <c>vs_ID</c> of services that need one: persistent services (their pin
-/// lookup comes first) and connection-aware ones (lc, wlc, sed, nq). The latter keep their own slot
-/// map <c>slots_ID</c> and their own <c>numgen</c> counter, which restarts at slot 0 at every
-/// rebalance: the slots are the next choices lc would make, in order, so the first arrivals after a
-/// rebalance must take the first slots.
+/// lookup comes first), connection-aware ones (lc, wlc, sed, nq) and, with
+/// <see cref="NftOptions.PerServiceCounters"/>, rr/wrr. The latter two keep their own slot map
+/// <c>slots_ID</c> and their own <c>numgen</c> counter (<see cref="NftSlots.Own"/>), which restarts
+/// at slot 0 whenever the slots are rewritten: for lc the slots are the next choices lc would make,
+/// in order, so the first arrivals after a rebalance must take the first slots.
 /// </summary>
 internal static class NftServiceChain
 {
     public static string Name(int id) => string.Create(CultureInfo.InvariantCulture, $"vs_{id}");
 
-    public static bool Needed(VirtualService s, NftSlots slots) => s.Persistence is not null || slots.Volatile;
+    public static bool Needed(VirtualService s, NftSlots slots) => s.Persistence is not null || slots.Own;
 
     /// <summary>Creates the chain, or empties it when <paramref name="existed"/> (it is refilled in the same transaction).</summary>
     public static void Open(StringBuilder text, NftFamily f, int id, bool existed)

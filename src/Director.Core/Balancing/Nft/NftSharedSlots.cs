@@ -15,7 +15,8 @@ namespace Director.Core.Balancing.Nft;
 /// gets every slot in turn over time, but consecutive connections of one service are not strictly
 /// round robin when other services with the same slot count take connections in between (two
 /// services with 2 slots hit strictly alternately each send every connection to one server).
-/// <see cref="NftOptions.CounterBuckets"/> (opt-in) gives numgen inc services counters of their own.
+/// With <see cref="NftOptions.PerServiceCounters"/> (the default) rr/wrr services do not use these
+/// maps: they have slot maps and counters of their own (<see cref="NftServiceChain"/>).
 /// </remarks>
 internal static class NftSharedSlots
 {
@@ -50,32 +51,18 @@ internal static class NftSharedSlots
         ? "fwslots_" + (WithPort(s) ? Proto(s.Key.Protocol) : "ip")
         : "slots_" + Proto(s.Key.Protocol) + (WithPort(s) ? "" : "_ip");
 
-    /// <summary>The declaration (<c>typeof ...</c>) of the map <see cref="SharedMap"/> names.</summary>
-    public static string MapType(NftFamily f, VirtualService s)
-    {
-        var key = s.Key.IsFwmark ? "meta mark" : $"{f.Header} daddr . {Proto(s.Key.Protocol)} dport";
-        var data = WithPort(s) ? $"{f.Header} daddr . {Proto(s.Key.Protocol)} dport" : $"{f.Header} daddr";
-        return $"typeof {key} . numgen inc mod 1 : {data}";
-    }
-
-    /// <summary>The map holding the service's slots: the shared one, or its bucket's copy (<see cref="NftCounterBuckets"/>).</summary>
-    private static string Map(VirtualService s, NftSlots slots, int id, NftOptions options) => NftCounterBuckets.Applies(slots, options)
-        ? NftCounterBuckets.Map(SharedMap(s), NftCounterBuckets.Bucket(id, options))
-        : SharedMap(s);
-
     private static string Proto(IpProtocol p) => p.ToString().ToLowerInvariant();
 
     /// <summary>The shared chain that DNATs this service's new connections (<see cref="NoSlots"/>: none).</summary>
-    public static string DispatchChain(VirtualService s, NftSlots slots, int id, NftOptions options) => slots.Count == 0
+    public static string DispatchChain(VirtualService s, NftSlots slots) => slots.Count == 0
         ? NoSlots
-        : NftCounterBuckets.Applies(slots, options) ? NftCounterBuckets.Chain(NftCounterBuckets.Bucket(id, options))
         : string.Create(CultureInfo.InvariantCulture,
             $"to_{(s.Key.IsFwmark ? "m" : "a")}{(WithPort(s) ? Proto(s.Key.Protocol) : "ip")}_{slots.Kind}_{slots.Count}");
 
     /// <summary>Creates (or resets) a dispatch chain; flushing first makes it safe to repeat.</summary>
-    public static void CreateDispatchChain(StringBuilder text, NftFamily f, VirtualService s, NftSlots slots, int id, NftOptions options)
+    public static void CreateDispatchChain(StringBuilder text, NftFamily f, VirtualService s, NftSlots slots, NftOptions options)
     {
-        var chain = DispatchChain(s, slots, id, options);
+        var chain = DispatchChain(s, slots);
         var key = s.Key.IsFwmark ? "meta mark" : $"{f.Header} daddr . {Proto(s.Key.Protocol)} dport";
         var l4 = WithPort(s) ? $"meta l4proto {Proto(s.Key.Protocol)} " : "";
         text.AppendLine(CultureInfo.InvariantCulture, $"add chain {f.Prefix} {chain}");
@@ -86,10 +73,10 @@ internal static class NftSharedSlots
     /// <summary>Deletes the slot elements <paramref name="before"/> had and adds those <paramref name="after"/> needs, only where they differ.</summary>
     public static void Update(StringBuilder text, NftFamily f, VirtualService? before, NftSlots? beforeSlots, VirtualService? after, NftSlots? afterSlots, int id, NftOptions options)
     {
-        var beforeMap = before is null ? null : Map(before, beforeSlots!, id, options);
-        var afterMap = after is null ? null : Map(after, afterSlots!, id, options);
+        var beforeMap = before is null ? null : SharedMap(before);
+        var afterMap = after is null ? null : SharedMap(after);
         var sameMap = before is not null && after is not null && beforeMap == afterMap;
-        if (!sameMap || beforeSlots!.Volatile || afterSlots!.Volatile)
+        if (!sameMap || beforeSlots!.Own || afterSlots!.Own)
         {
             // Nothing to compare: every old key goes, every new element comes (the path of a full apply).
             if (before is not null && beforeSlots!.Count > 0)

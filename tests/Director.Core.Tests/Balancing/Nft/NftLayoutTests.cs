@@ -18,14 +18,14 @@ public sealed class NftLayoutTests
             	comment "director layout 7"
             }
             table ip director {
-            	comment "director layout 1"
+            	comment "director layout 2"
             	map services {
             		type ipv4_addr . inet_proto . inet_service : verdict
             	}
             }
             """;
 
-        Assert.Equal("director layout 1", NftLayout.FindMarker(listing, "ip"));
+        Assert.Equal("director layout 2", NftLayout.FindMarker(listing, "ip"));
         Assert.Equal("director layout 7", NftLayout.FindMarker(listing, "ip6"));
         Assert.True(NftLayout.IsCurrent(NftLayout.FindMarker(listing, "ip")));
         Assert.False(NftLayout.IsCurrent(NftLayout.FindMarker(listing, "ip6")));
@@ -50,6 +50,18 @@ public sealed class NftLayoutTests
     }
 
     [Fact]
+    public void The_shared_counter_layout_has_a_marker_of_its_own()
+    {
+        var table = new DesiredTable([Service(Key(), "rr", Dest(1))]);
+        var shared = Options with { PerServiceCounters = false };
+
+        Assert.NotEqual(NftLayout.Marker, NftLayout.SharedMarker);
+        Assert.Contains($"add table ip director {{ comment \"{NftLayout.SharedMarker}\" ; }}", Lines(NftRulesetBuilder.Full(table, ServiceIds.Empty.Assign(table), shared)));
+        Assert.False(NftLayout.IsCurrent(NftLayout.SharedMarker, Options));
+        Assert.True(NftLayout.IsCurrent(NftLayout.SharedMarker, shared));
+    }
+
+    [Fact]
     public void A_replacement_deletes_the_table_first_and_recreates_every_service_of_its_family()
     {
         var v6 = Service(Director.Core.Balancing.VirtualServiceKey.ForAddress(System.Net.IPAddress.Parse("2001:db8::1"), 80, IpProtocol.Tcp), "rr",
@@ -63,8 +75,8 @@ public sealed class NftLayoutTests
         Assert.Equal(["add table ip director", "delete table ip director", "add table netdev director-dr", "delete table netdev director-dr"], text[..4]);
         Assert.Equal(4, Array.IndexOf(text, $"add table ip director {{ comment \"{NftLayout.Marker}\" ; }}"));
         // The untouched IPv4 service comes back with the new table; the IPv6 table is left alone.
-        Assert.Contains("add element ip director services { 10.0.0.1 . 6 . 80 : goto to_atcp_inc_1 }", text);
-        Assert.Contains("add element ip director services { 10.0.0.1 . 6 . 443 : goto to_atcp_inc_1 }", text);
+        Assert.Contains($"add element ip director services {{ 10.0.0.1 . 6 . 80 : goto vs_{ids[Key(80)]} }}", text);
+        Assert.Contains($"add element ip director services {{ 10.0.0.1 . 6 . 443 : goto vs_{ids[Key(443)]} }}", text);
         Assert.DoesNotContain(text, l => l.Contains("ip6", StringComparison.Ordinal));
         Assert.DoesNotContain(text, l => l.StartsWith("delete element", StringComparison.Ordinal));
     }

@@ -7,7 +7,8 @@ namespace Director.Core.Tests.Balancing.Nft;
 
 public sealed class NftRulesetBuilderTests
 {
-    private static readonly NftOptions Options = new() { DrIngressDevice = "eth0", DrEgressDevice = "eth1" };
+    // The shared-counter layout (rr/wrr in shared dispatch chains); per-service counters: NftPerServiceCountersTests.
+    private static readonly NftOptions Options = new() { DrIngressDevice = "eth0", DrEgressDevice = "eth1", PerServiceCounters = false };
 
     private static string Full(params VirtualService[] services)
     {
