@@ -161,7 +161,8 @@ load_start() {
   PIDS+=("$LOAD_PID")
 }
 
-load_phase() { echo "$1" > "$LAB/phase"; }
+# load_phase NAME: requests started from now on are logged under NAME (written whole: the loop never reads half of it)
+load_phase() { echo "$1" > "$LAB/phase.tmp" && mv "$LAB/phase.tmp" "$LAB/phase"; }
 
 # load_await PHASE N: until N answers were logged in PHASE
 load_await() {
@@ -173,11 +174,12 @@ load_await() {
   fail "fewer than $2 answers in phase $1"
 }
 
-# load_stop: ends the loop and prints load.PHASE.ANSWER=count
+# load_stop: ends the loop and prints load.PHASE.ANSWER=count and load.total=lines
 load_stop() {
   touch "$LAB/load.stop"
   wait "$LOAD_PID" 2>/dev/null
   sort "$LAB/load" | uniq -c | awk '{print "load." $2 "." $3 "=" $1}'
+  echo "load.total=$(wc -l < "$LAB/load")"
 }
 
 # ipvs_counts VIP PREFIX: PREFIX.RIP=ActiveConn/InActConn from ipvsadm's own listing
