@@ -20,4 +20,6 @@ public sealed record ActiveConnectionsSnapshot(ActiveConnectionCounts? Counts)
     public string? Source => Counts?.Source;
 
     public long For(VirtualServiceKey service, DestinationKey destination) => Counts?.For(service, destination) ?? 0;
+
+    public long InactiveFor(VirtualServiceKey service, DestinationKey destination) => Counts?.InactiveFor(service, destination) ?? 0;
 }

@@ -35,6 +35,9 @@ public sealed record VirtualServerView(string Name, string Protocol, string Sche
 
 public sealed record RealServerView(string Address, bool Healthy, int Weight, long ActiveConnections)
 {
+    /// <summary>Connections not ESTABLISHED that the data plane still holds (IPVS's InActConn; 0 on nftables).</summary>
+    public long InactiveConnections { get; init; }
+
     /// <summary>The operator's weight (`director drain` = 0, `director weight`); null when none is set.</summary>
     public int? OperatorWeight { get; init; }
 }

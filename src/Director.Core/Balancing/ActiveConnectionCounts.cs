@@ -1,13 +1,13 @@
 namespace Director.Core.Balancing;
 
 /// <summary>
-/// Active connections per (virtual service, destination) read at one moment from one data plane;
+/// Active (and inactive) connections per (virtual service, destination) read at one moment from one data plane;
 /// anything not listed counts 0. Fwmark services are matched on family and mark alone, because
 /// IPVS, like its lookup, does not keep a fwmark service's protocol.
 /// </summary>
 public sealed class ActiveConnectionCounts
 {
-    private readonly Dictionary<(VirtualServiceKey Service, DestinationKey Destination), long> _counts = new();
+    private readonly Dictionary<(VirtualServiceKey Service, DestinationKey Destination), (long Active, long Inactive)> _counts = new();
 
     /// <param name="source">Where the counts come from: "ipvs" or "conntrack".</param>
     public ActiveConnectionCounts(string source, IEnumerable<ActiveConnectionCount> counts)
@@ -18,7 +18,8 @@ public sealed class ActiveConnectionCounts
         foreach (var c in counts)
         {
             var key = (Normalized(c.Service), c.Destination);
-            _counts[key] = _counts.GetValueOrDefault(key) + c.Active;
+            var (active, inactive) = _counts.GetValueOrDefault(key);
+            _counts[key] = (active + c.Active, inactive + c.Inactive);
         }
     }
 
@@ -27,7 +28,12 @@ public sealed class ActiveConnectionCounts
     /// <summary>How many (service, destination) pairs were counted.</summary>
     public int Count => _counts.Count;
 
-    public long For(VirtualServiceKey service, DestinationKey destination)
+    public long For(VirtualServiceKey service, DestinationKey destination) => Of(service, destination).Active;
+
+    /// <summary>The destination's inactive connections (IPVS's InActConn), 0 when not counted.</summary>
+    public long InactiveFor(VirtualServiceKey service, DestinationKey destination) => Of(service, destination).Inactive;
+
+    private (long Active, long Inactive) Of(VirtualServiceKey service, DestinationKey destination)
     {
         ArgumentNullException.ThrowIfNull(service);
         ArgumentNullException.ThrowIfNull(destination);

@@ -62,23 +62,23 @@ public static class StatusTable
         return text.ToString();
     }
 
-    /// <summary>One table per director running virtual servers: each real server with health, weight, active connections.</summary>
+    /// <summary>One table per director running virtual servers: each real server with health, weight, active and inactive connections.</summary>
     private static void AppendVirtualServers(StringBuilder text, IEnumerable<DirectorState> directors)
     {
         foreach (var s in directors.Where(d => d.VirtualServers.Count > 0))
         {
             text.Append(CultureInfo.InvariantCulture, $"\nvirtual servers of {s.Node} (data plane {s.DataPlane}):\n");
-            var rows = new List<string[]> { new[] { "VIRTUAL SERVER", "PROTO", "SCHED", "REAL SERVER", "HEALTH", "WEIGHT", "ACTIVE", "OPERATOR" } };
+            var rows = new List<string[]> { new[] { "VIRTUAL SERVER", "PROTO", "SCHED", "REAL SERVER", "HEALTH", "WEIGHT", "ACTIVE", "INACTIVE", "OPERATOR" } };
             foreach (var vs in s.VirtualServers)
             {
                 if (vs.RealServers.Count == 0)
-                    rows.Add([vs.Name, vs.Protocol, vs.Scheduler, "-", "no answer", "", "", ""]);
+                    rows.Add([vs.Name, vs.Protocol, vs.Scheduler, "-", "no answer", "", "", "", ""]);
                 for (var i = 0; i < vs.RealServers.Count; i++)
                 {
                     var rs = vs.RealServers[i];
                     rows.Add([
                         i == 0 ? vs.Name : "", i == 0 ? vs.Protocol : "", i == 0 ? vs.Scheduler : "",
-                        rs.Address, rs.Healthy ? "up" : "DOWN", Num(rs.Weight), Num(rs.ActiveConnections),
+                        rs.Address, rs.Healthy ? "up" : "DOWN", Num(rs.Weight), Num(rs.ActiveConnections), Num(rs.InactiveConnections),
                         rs.OperatorWeight switch { null => "", 0 => "drained", var w => $"weight {Num(w.Value)}" },
                     ]);
                 }

@@ -80,6 +80,9 @@ public static class PrometheusText
         Family(text, "director_real_server_active_connections", "gauge", "Active connections to the real server (conntrack on nftables).");
         foreach (var (vs, rs) in servers)
             Sample(text, "director_real_server_active_connections", [("virtual_server", vs), ("real_server", rs.Address)], rs.ActiveConnections);
+        Family(text, "director_real_server_inactive_connections", "gauge", "Connections to the real server not established (IPVS's InActConn; 0 on nftables).");
+        foreach (var (vs, rs) in servers)
+            Sample(text, "director_real_server_inactive_connections", [("virtual_server", vs), ("real_server", rs.Address)], rs.InactiveConnections);
     }
 
     private static void AppendChecks(StringBuilder text, HealthCheckMetrics checks)

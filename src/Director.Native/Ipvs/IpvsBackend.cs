@@ -102,7 +102,7 @@ public sealed class IpvsBackend : IForwardingBackend, IActiveConnectionSource, I
     }
 
     /// <summary>
-    /// IPVS_DEST_ATTR_ACTIVE_CONNS (ipvsadm's ActiveConn) of every destination: one services dump,
+    /// IPVS_DEST_ATTR_ACTIVE_CONNS and _INACT_CONNS (ipvsadm's ActiveConn, InActConn) of every destination: one services dump,
     /// then one destinations dump per service. A service removed between the two is skipped.
     /// </summary>
     public Task<ActiveConnectionCounts> ReadActiveConnectionsAsync(CancellationToken cancellationToken)
@@ -115,7 +115,7 @@ public sealed class IpvsBackend : IForwardingBackend, IActiveConnectionSource, I
                 cancellationToken.ThrowIfCancellationRequested();
                 var service = IpvsTableMapping.FromIpvs(entry.Service.Key);
                 foreach (var d in DestinationsOf(entry.Service.Key))
-                    counts.Add(new ActiveConnectionCount(service, new DestinationKey(d.Destination.Address, d.Destination.Port), d.ActiveConnections));
+                    counts.Add(new ActiveConnectionCount(service, new DestinationKey(d.Destination.Address, d.Destination.Port), d.ActiveConnections, d.InactiveConnections));
             }
         }
 

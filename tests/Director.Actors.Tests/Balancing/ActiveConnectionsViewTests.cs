@@ -10,7 +10,7 @@ using Director.Core.Config.Model;
 
 namespace Director.Actors.Tests.Balancing;
 
-/// <summary>The ACTIVE column of the status views (director status, /status, metrics) on a data plane that counts connections itself.</summary>
+/// <summary>The ACTIVE and INACTIVE columns of the status views (director status, /status, metrics) on a data plane that counts connections itself.</summary>
 public class ActiveConnectionsViewTests : TestKit
 {
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(10);
@@ -47,13 +47,14 @@ public class ActiveConnectionsViewTests : TestKit
         var status = new VirtualServerStatus("vs-10.0.0.1:80", true, false, new Dictionary<string, RealServerHealth>(), new Dictionary<string, int>(),
             [Installed(Web, ("192.168.1.20", 80), ("192.168.1.21", 80))]);
         var connections = Ipvs(
-            new ActiveConnectionCount(Web, new DestinationKey(IPAddress.Parse("192.168.1.20"), 80), 3),
+            new ActiveConnectionCount(Web, new DestinationKey(IPAddress.Parse("192.168.1.20"), 80), 3, 4),
             new ActiveConnectionCount(Web, new DestinationKey(IPAddress.Parse("192.168.1.21"), 80), 5),
-            new ActiveConnectionCount(Web, new DestinationKey(IPAddress.Parse("192.168.1.22"), 80), 9)); // not installed by this virtual server
+            new ActiveConnectionCount(Web, new DestinationKey(IPAddress.Parse("192.168.1.22"), 80), 9, 1)); // not installed by this virtual server
 
         var view = LbViewMapping.ToView(vs, status, connections);
 
         Assert.Equal([3L, 5L, 0L], view.RealServers.Select(r => r.ActiveConnections));
+        Assert.Equal([4L, 0L, 0L], view.RealServers.Select(r => r.InactiveConnections));
     }
 
     [Fact]

@@ -11,11 +11,11 @@ public sealed class ActiveConnectionCountsTests
     [Fact]
     public void Looks_up_by_service_and_destination_and_unknown_pairs_count_zero()
     {
-        var counts = new ActiveConnectionCounts("ipvs", [new ActiveConnectionCount(Web, Real, 4)]);
+        var counts = new ActiveConnectionCounts("ipvs", [new ActiveConnectionCount(Web, Real, 4, 9)]);
 
         Assert.Equal(("ipvs", 1), (counts.Source, counts.Count));
-        Assert.Equal(4, counts.For(Web, Real));
-        Assert.Equal(0, counts.For(Web with { Protocol = IpProtocol.Udp }, Real));
+        Assert.Equal((4, 9), (counts.For(Web, Real), counts.InactiveFor(Web, Real)));
+        Assert.Equal((0, 0), (counts.For(Web with { Protocol = IpProtocol.Udp }, Real), counts.InactiveFor(Web with { Protocol = IpProtocol.Udp }, Real)));
         Assert.Equal(0, counts.For(Web, Real with { Port = 81 }));
     }
 
@@ -31,8 +31,8 @@ public sealed class ActiveConnectionCountsTests
     [Fact]
     public void The_same_pair_listed_twice_adds_up()
     {
-        var counts = new ActiveConnectionCounts("conntrack", [new ActiveConnectionCount(Web, Real, 1), new ActiveConnectionCount(Web, Real, 2)]);
+        var counts = new ActiveConnectionCounts("conntrack", [new ActiveConnectionCount(Web, Real, 1, 5), new ActiveConnectionCount(Web, Real, 2)]);
 
-        Assert.Equal(3, counts.For(Web, Real));
+        Assert.Equal((3, 5), (counts.For(Web, Real), counts.InactiveFor(Web, Real)));
     }
 }

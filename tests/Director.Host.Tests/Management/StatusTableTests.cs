@@ -45,7 +45,7 @@ public sealed class StatusTableTests
     }
 
     [Fact]
-    public void Virtual_servers_list_each_real_server_with_health_weight_and_active_connections()
+    public void Virtual_servers_list_each_real_server_with_health_weight_and_active_and_inactive_connections()
     {
         var lb = Director("lb1", "MASTER", 150) with
         {
@@ -54,7 +54,7 @@ public sealed class StatusTableTests
             [
                 new VirtualServerView("vs-10.0.0.1:80", "TCP", "rr",
                 [
-                    new RealServerView("10.0.1.1:80", true, 1, 7),
+                    new RealServerView("10.0.1.1:80", true, 1, 7) { InactiveConnections = 12 },
                     new RealServerView("10.0.1.2:80", false, 0, 0),
                     new RealServerView("10.0.1.3:80", true, 0, 2) { OperatorWeight = 0 },
                     new RealServerView("10.0.1.4:80", true, 3, 0) { OperatorWeight = 3 },
@@ -64,10 +64,10 @@ public sealed class StatusTableTests
         var table = StatusTable.Format(new ClusterStateView(false, null, [new DirectorReport("local", "Up", true, lb, null)]));
 
         Assert.Contains("virtual servers of lb1 (data plane nftables):", table);
-        Assert.Matches(@"VIRTUAL SERVER\s+PROTO\s+SCHED\s+REAL SERVER\s+HEALTH\s+WEIGHT\s+ACTIVE", table);
-        Assert.Matches(@"vs-10\.0\.0\.1:80\s+TCP\s+rr\s+10\.0\.1\.1:80\s+up\s+1\s+7", table);
-        Assert.Matches(@"\n\s+10\.0\.1\.2:80\s+DOWN\s+0\s+0\n", table);
-        Assert.Matches(@"\n\s+10\.0\.1\.3:80\s+up\s+0\s+2\s+drained\n", table);
-        Assert.Matches(@"\n\s+10\.0\.1\.4:80\s+up\s+3\s+0\s+weight 3\n", table);
+        Assert.Matches(@"VIRTUAL SERVER\s+PROTO\s+SCHED\s+REAL SERVER\s+HEALTH\s+WEIGHT\s+ACTIVE\s+INACTIVE\s+OPERATOR\n", table);
+        Assert.Matches(@"vs-10\.0\.0\.1:80\s+TCP\s+rr\s+10\.0\.1\.1:80\s+up\s+1\s+7\s+12\n", table);
+        Assert.Matches(@"\n\s+10\.0\.1\.2:80\s+DOWN\s+0\s+0\s+0\n", table);
+        Assert.Matches(@"\n\s+10\.0\.1\.3:80\s+up\s+0\s+2\s+0\s+drained\n", table);
+        Assert.Matches(@"\n\s+10\.0\.1\.4:80\s+up\s+3\s+0\s+0\s+weight 3\n", table);
     }
 }
