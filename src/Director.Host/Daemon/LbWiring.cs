@@ -63,6 +63,19 @@ public static class LbWiring
         }
     }
 
+    private static void FlushOnStop(ActorSystem system, IpvsBackend ipvs)
+    {
+        try
+        {
+            ipvs.Flush();
+            Log(system).Info("IPVS table flushed (lvs_flush_onstop)");
+        }
+        catch (Exception e) when (e is GenericNetlinkException or IOException or TimeoutException)
+        {
+            Log(system).Warning("lvs_flush_onstop: flushing the IPVS table failed: {0}", e.Message);
+        }
+    }
+
     /// <summary>How often native-io re-slots lc/wlc/sed/nq services: HOCON <c>director.lb.rebalance-interval</c>, bounded to 0.1-60 s.</summary>
     public static TimeSpan RebalanceInterval(ActorSystem system)
     {
@@ -181,6 +194,10 @@ public static class LbWiring
                 {
                     var reply = await nativeIo.Ask<object>(new UpdateForwarding(held, []), TimeSpan.FromSeconds(3));
                     Log(system).Info("virtual servers removed from the kernel table ({0})", reply.GetType().Name);
+                    // lvs_flush_onstop: the rest of the IPVS table goes too, once native-io holds
+                    // nothing of director's (so no repair puts anything back).
+                    if (config.GlobalDefs.LvsFlushOnStop == LvsFlushOnStop.Full && backend is IpvsBackend ipvs)
+                        FlushOnStop(system, ipvs);
                 }
             }
             catch (Exception e) when (e is AskTimeoutException or TaskCanceledException)

@@ -74,6 +74,12 @@ public sealed class IpvsBackend : IForwardingBackend, IActiveConnectionSource, I
         }
     }
 
+    /// <summary>Empties the whole IPVS table, others' services included (lvs_flush_onstop at stop).</summary>
+    public void Flush()
+    {
+        lock (_commandGate) _client.Flush();
+    }
+
     public Task ApplyAsync(IReadOnlyList<TableChange> changes, DesiredTable target, CancellationToken cancellationToken)
     {
         foreach (var change in changes)
