@@ -93,7 +93,7 @@ public sealed class ForwardingTable(IForwardingBackend backend, Action<IReadOnly
         await backend.ApplyAsync(changes, target, cancellationToken).ConfigureAwait(false);
         _residual.UnionWith(Unrepaired(await ReadOwnAsync(target, cancellationToken).ConfigureAwait(false), target));
         var missing = changes.OfType<AddService>().Select(a => a.Service.Key).ToList();
-        var changed = ServicesOf(changes).Except(missing).ToList();
+        var changed = changes.Select(c => c.ServiceKey).Distinct().Except(missing).ToList();
         return new ForwardingRepair(missing, changed, [], missing.Count + changed.Count, true);
     }
 
@@ -114,17 +114,6 @@ public sealed class ForwardingTable(IForwardingBackend backend, Action<IReadOnly
 
         return TableDiff.Between(observed, target).Where(c => !_residual.Contains(c)).ToList();
     }
-
-    private static IEnumerable<VirtualServiceKey> ServicesOf(IEnumerable<TableChange> changes) => changes.Select(c => c switch
-    {
-        AddService a => a.Service.Key,
-        EditService e => e.New.Key,
-        RemoveService r => r.Key,
-        AddDestination d => d.Service,
-        EditDestination d => d.Service,
-        RemoveDestination d => d.Service,
-        _ => throw new ArgumentException($"unknown change {c}", nameof(changes)),
-    }).Distinct();
 
     private async Task ApplyAsync(DesiredTable current, DesiredTable target, CancellationToken cancellationToken, WriteDeadline? deadline)
     {

@@ -77,16 +77,7 @@ public static class NftRulesetBuilder
     }
 
     /// <summary>Services named by <paramref name="changes"/>.</summary>
-    public static IReadOnlySet<VirtualServiceKey> Touched(IEnumerable<TableChange> changes) => changes.Select(c => c switch
-    {
-        AddService a => a.Service.Key,
-        EditService e => e.New.Key,
-        RemoveService r => r.Key,
-        AddDestination d => d.Service,
-        EditDestination d => d.Service,
-        RemoveDestination d => d.Service,
-        _ => throw new ArgumentException($"unknown change {c}", nameof(changes)),
-    }).ToHashSet();
+    public static IReadOnlySet<VirtualServiceKey> Touched(IEnumerable<TableChange> changes) => changes.Select(c => c.ServiceKey).ToHashSet();
 
     /// <param name="ids">Must hold an id for every touched service of both tables.</param>
     /// <param name="connections">Live connection count per destination, for lc/wlc/sed/nq.</param>
