@@ -29,21 +29,21 @@ public sealed class NoAcceptTests
         segment.AssertSoleHolder(low, Startup, "low priority alone", vip);
         AssertBlocks(segment, low, vip, "MASTER with no_accept");
         Assert.True(Reachability.Pings(client.Namespace, segment.Address(0, 0), Answer), $"the master's own address should answer\n{segment.Logs()}");
-        AssertNoAnswer(segment, client, vip, "MASTER with no_accept");
+        VipDropTable.AssertNoAnswer(segment, client, vip, "MASTER with no_accept");
 
         high.Start();
         segment.AssertSoleHolder(high, Startup, "higher priority preempts", vip);
         AssertBlocks(segment, high, vip, "new MASTER");
         AssertNoTable(segment, low, "preempted old MASTER, still running");
         Assert.True(low.Running, $"{low.Name} should still run as BACKUP\n{segment.Logs()}");
-        AssertNoAnswer(segment, client, vip, "new MASTER with no_accept");
+        VipDropTable.AssertNoAnswer(segment, client, vip, "new MASTER with no_accept");
 
         high.Terminate();
         segment.AssertSoleHolder(low, Change, "backup takes over after SIGTERM", vip);
         Assert.True(high.WaitForExit(TimeSpan.FromSeconds(10)), $"{high.Name} did not exit after SIGTERM\n{segment.Logs()}");
         AssertNoTable(segment, high, "stopped director");
         AssertBlocks(segment, low, vip, "MASTER again");
-        AssertNoAnswer(segment, client, vip, "MASTER again");
+        VipDropTable.AssertNoAnswer(segment, client, vip, "MASTER again");
     }
 
     [Fact]
@@ -73,9 +73,9 @@ public sealed class NoAcceptTests
         segment.AssertSoleHolder(master, Startup, "master", vip);
         var listed = "";
         var canonical = System.Net.IPAddress.Parse(vip).ToString();
-        Assert.True(Poll.Until(() => (listed = List(master)).Contains(canonical, StringComparison.Ordinal), Change),
+        Assert.True(Poll.Until(() => (listed = VipDropTable.List(master)).Contains(canonical, StringComparison.Ordinal), Change),
             $"no drop rule for {vip}: '{listed}'\n{segment.Logs()}");
-        AssertNoAnswer(segment, client, vip, "IPv6 MASTER with no_accept");
+        VipDropTable.AssertNoAnswer(segment, client, vip, "IPv6 MASTER with no_accept");
         // Neighbour discovery goes through: the client learnt the VIP's link-layer address.
         var neighbours = client.Namespace.Exec("ip", "-6", "neigh", "show", vip).Stdout;
         Assert.Contains("lladdr", neighbours, StringComparison.Ordinal);
@@ -84,7 +84,7 @@ public sealed class NoAcceptTests
     private static void AssertBlocks(VrrpSegment segment, VrrpNode node, string vip, string step)
     {
         var listed = "";
-        var ok = Poll.Until(() => (listed = List(node)).Contains(vip, StringComparison.Ordinal), Change);
+        var ok = Poll.Until(() => (listed = VipDropTable.List(node)).Contains(vip, StringComparison.Ordinal), Change);
         Assert.True(ok, $"{step}: {node.Name} has no drop rule for {vip}; table: '{listed}'\n{segment.Logs()}");
         Assert.Contains(vip.Contains(':', StringComparison.Ordinal) ? "ip6 daddr @vips6 drop" : "ip daddr @vips drop", listed, StringComparison.Ordinal);
     }
@@ -92,20 +92,9 @@ public sealed class NoAcceptTests
     private static void AssertNoTable(VrrpSegment segment, VrrpNode node, string step)
     {
         var listed = "";
-        var ok = Poll.Until(() => (listed = List(node)).Length == 0, Change);
+        var ok = Poll.Until(() => (listed = VipDropTable.List(node)).Length == 0, Change);
         Assert.True(ok, $"{step}: {node.Name} still has table {Table}: '{listed}'\n{segment.Logs()}");
     }
 
-    private static void AssertNoAnswer(VrrpSegment segment, VrrpNode client, string vip, string step)
-    {
-        Assert.False(Reachability.Pings(client.Namespace, vip, Answer), $"{step}: ping to {vip} was answered\n{segment.Logs()}");
-        var tcp = Reachability.Connect(client.Namespace, vip, 9, Answer);
-        Assert.True(tcp == TcpAnswer.NoAnswer, $"{step}: TCP to {vip}:9 got {tcp}\n{segment.Logs()}");
-    }
 
-    private static string List(VrrpNode node)
-    {
-        var result = node.Namespace.TryExec("nft", "list", "table", "inet", Table);
-        return result.Succeeded ? result.Stdout : "";
-    }
 }

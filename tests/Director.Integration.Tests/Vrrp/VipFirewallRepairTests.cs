@@ -14,7 +14,6 @@ public sealed class VipFirewallRepairTests(ITestOutputHelper output)
 {
     private const string Table = "director_vrrp";
     private static readonly TimeSpan Startup = TimeSpan.FromSeconds(12);
-    private static readonly TimeSpan Answer = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(1);
 
     [Fact]
@@ -26,20 +25,20 @@ public sealed class VipFirewallRepairTests(ITestOutputHelper output)
         master.WriteConfig(new NodeConfig([new("VI_1", "eth0", 64, 100, [vip], Accept: false)]));
         master.Start();
         segment.AssertSoleHolder(master, Startup, "master", vip);
-        Assert.True(Poll.Until(() => Blocks(master, vip), TimeSpan.FromSeconds(4)), $"no drop rule for {vip}: '{List(master)}'\n{segment.Logs()}");
-        AssertNoAnswer(segment, client, vip, "MASTER with no_accept");
+        Assert.True(Poll.Until(() => Blocks(master, vip), TimeSpan.FromSeconds(4)), $"no drop rule for {vip}: '{VipDropTable.List(master)}'\n{segment.Logs()}");
+        VipDropTable.AssertNoAnswer(segment, client, vip, "MASTER with no_accept");
 
         for (var flush = 1; flush <= 2; flush++)
         {
             master.Namespace.Exec("nft", "flush", "ruleset");
             var clock = Stopwatch.StartNew();
-            var gone = List(master).Length == 0;
+            var gone = VipDropTable.List(master).Length == 0;
             while (!Blocks(master, vip) && clock.Elapsed < TimeSpan.FromSeconds(3)) Thread.Sleep(10);
             var back = clock.Elapsed;
-            Assert.True(Blocks(master, vip), $"flush {flush}: {vip} not blocked again within 3 s: '{List(master)}'\n{segment.Logs()}");
+            Assert.True(Blocks(master, vip), $"flush {flush}: {vip} not blocked again within 3 s: '{VipDropTable.List(master)}'\n{segment.Logs()}");
             output.WriteLine($"flush {flush}: {vip} blocked again {back.TotalMilliseconds:0} ms after it");
             Assert.True(back <= Bound, $"flush {flush}: {vip} blocked again {back.TotalMilliseconds:0} ms after the flush (table gone right after it: {gone})\n{segment.Logs()}");
-            AssertNoAnswer(segment, client, vip, $"after flush {flush}");
+            VipDropTable.AssertNoAnswer(segment, client, vip, $"after flush {flush}");
         }
 
         Assert.Contains($"VIP firewall table inet {Table} restored after inet {Table}: table deleted", segment.Logs(), StringComparison.Ordinal);
@@ -47,20 +46,9 @@ public sealed class VipFirewallRepairTests(ITestOutputHelper output)
 
     private static bool Blocks(VrrpNode node, string vip)
     {
-        var listed = List(node);
+        var listed = VipDropTable.List(node);
         return listed.Contains(vip, StringComparison.Ordinal) && listed.Contains("ip daddr @vips drop", StringComparison.Ordinal);
     }
 
-    private static void AssertNoAnswer(VrrpSegment segment, VrrpNode client, string vip, string step)
-    {
-        Assert.False(Reachability.Pings(client.Namespace, vip, Answer), $"{step}: ping to {vip} was answered\n{segment.Logs()}");
-        var tcp = Reachability.Connect(client.Namespace, vip, 9, Answer);
-        Assert.True(tcp == TcpAnswer.NoAnswer, $"{step}: TCP to {vip}:9 got {tcp}\n{segment.Logs()}");
-    }
 
-    private static string List(VrrpNode node)
-    {
-        var result = node.Namespace.TryExec("nft", "list", "table", "inet", Table);
-        return result.Succeeded ? result.Stdout : "";
-    }
 }
